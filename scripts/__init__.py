@@ -1,0 +1,1 @@
+"""Load, validate and generate the site from content/; run as `python -m scripts <command>`."""

@@ -1,0 +1,116 @@
+"""Build the site: validate, generate Markdown, run MkDocs, and swap the result in atomically.
+
+MkDocs writes into a fresh folder next to the output; only when it succeeded does that folder
+replace the previous site, so a failed or interrupted build leaves the old site serving.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import messages as msg
+from .generate import WriteStats, write_pages
+from .pipeline import Loaded, for_audience, load_and_validate
+from .render import render_site
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+DEFAULT_OUT = {"public": Path("site"), "restricted": Path("site-restricted")}
+
+
+class BuildError(Exception):
+    pass
+
+
+def docs_dir(audience: str) -> Path:
+    """Where the generated Markdown lives; ignored by git, rebuilt from content/."""
+    return ROOT / "build" / audience / "docs"
+
+
+@dataclass
+class Generated:
+    loaded: Loaded
+    pages: int
+    stats: WriteStats
+
+
+def generate(content_root: Path, audience: str, today: date, strict: bool) -> Generated:
+    loaded = load_and_validate(content_root, today=today, strict=strict)
+    visible = for_audience(loaded.content, audience)
+    pages = render_site(visible, audience, today)
+    media = {rel: content_root / rel for rel in visible.media}
+    stats = write_pages(docs_dir(audience), pages, media)
+    return Generated(loaded, len(pages), stats)
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings so that a failed build can show them in one message."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(f"  {record.levelname}: {record.getMessage()}")
+
+
+def run_mkdocs(docs: Path, site_dir: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        config = load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, OSError) as err:
+        raise BuildError(msg.mkdocs_failed("\n".join(collector.lines) or f"  {err}")) from None
+    finally:
+        logger.removeHandler(collector)
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Replace `out` by `new` with two renames, so the site is never half-written."""
+    old = out.with_name(out.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(new, out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_site(content_root: Path, *, audience: str, out: Path | None, today: date,
+               strict: bool = True, log=print) -> Path:
+    started = time.monotonic()
+    out = (out or DEFAULT_OUT[audience]).resolve()
+    log(msg.build_step("Kiểm tra nội dung"))
+    generated = generate(content_root, audience, today, strict)
+    for problem in generated.loaded.problems.sorted():
+        log(str(problem))
+    log(msg.build_step(msg.pages_written(generated.pages, generated.stats.written)))
+    log(msg.build_step("Dựng trang web bằng MkDocs"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        run_mkdocs(docs_dir(audience), staging)
+        swap_in(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    log(msg.build_done(os.path.relpath(out), generated.pages, time.monotonic() - started))
+    return out

@@ -1,0 +1,126 @@
+"""The command line: `python -m scripts <command>`. Thin on purpose: each command calls one module."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import messages as msg
+from .problems import ContentError, Problems
+
+EPILOG = """\
+Ví dụ:
+  python -m scripts check                      kiểm tra toàn bộ nội dung trong content/
+  python -m scripts check --strict             coi cả cảnh báo là lỗi (như khi dựng chính thức)
+  python -m scripts build                      dựng trang công khai vào site/
+  python -m scripts build --audience restricted   dựng bản nội bộ vào site-restricted/
+  python -m scripts serve                      xem thử tại http://127.0.0.1:8000/, tự cập nhật khi sửa
+"""
+
+
+def _today(value: str | None) -> date:
+    return date.fromisoformat(value) if value else date.today()
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"),
+                        help="thư mục nội dung (mặc định: content)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help="coi ngày này là hôm nay (để dựng lại đúng như cũ)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts",
+        description="Kiểm tra nội dung và dựng trang bản tin, điển hình, theo dõi cơ sở.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    check = sub.add_parser("check", help="kiểm tra nội dung, báo mọi lỗi kèm tệp và dòng",
+                           epilog="Ví dụ:\n  python -m scripts check\n  python -m scripts check "
+                           "--strict", formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(check)
+    check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+
+    build = sub.add_parser("build", help="kiểm tra, tạo trang và dựng site/",
+                           epilog="Ví dụ:\n  python -m scripts build\n  python -m scripts build "
+                           "--audience restricted", formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(build)
+    _audience(build, "public")
+    build.add_argument("--out", type=Path, help="thư mục kết quả (mặc định: site/ cho bản "
+                       "công khai, site-restricted/ cho bản nội bộ)")
+    build.add_argument("--lenient", action="store_true",
+                       help="cho phép cảnh báo (mặc định: cảnh báo cũng dừng việc dựng)")
+
+    serve = sub.add_parser("serve", help="xem thử trang, tự dựng lại khi content/ thay đổi",
+                           epilog="Ví dụ:\n  python -m scripts serve\n  python -m scripts serve "
+                           "--dev-addr 0.0.0.0:8000", formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(serve)
+    _audience(serve, "restricted")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng để xem thử")
+    return parser
+
+
+def _audience(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument("--audience", choices=("public", "restricted"), default=default,
+                        help=f"public: chỉ nội dung công khai; restricted: toàn bộ "
+                        f"(mặc định: {default})")
+
+
+def print_problems(problems: Problems, stream=sys.stdout) -> None:
+    for problem in problems.sorted():
+        print(problem, file=stream)
+
+
+def cmd_check(args) -> int:
+    from .pipeline import load_and_validate
+    try:
+        loaded = load_and_validate(args.content, today=_today(args.today), strict=args.strict)
+    except ContentError as err:
+        print_problems(err.problems)
+        print(msg.check_failed(len(err.problems.errors), len(err.problems.warnings)))
+        return 1
+    print_problems(loaded.problems)
+    c = loaded.content
+    counts = {"locality": len(c.localities), "cadre": len(c.cadres),
+              "assignment": len(c.assignments), "visit": len(c.visits),
+              "story": len(c.stories), "bulletin": len(c.bulletins), "page": len(c.pages)}
+    print(msg.check_ok(counts, len(loaded.problems.warnings)))
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import BuildError, build_site
+    try:
+        build_site(args.content, audience=args.audience, out=args.out, today=_today(args.today),
+                   strict=not args.lenient)
+    except ContentError as err:
+        print_problems(err.problems)
+        print(msg.check_failed(len(err.problems.errors), len(err.problems.warnings)))
+        print(msg.BUILD_KEPT)
+        return 1
+    except BuildError as err:
+        print(err)
+        print(msg.BUILD_KEPT)
+        return 1
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+    return serve(args.content, audience=args.audience, dev_addr=args.dev_addr,
+                 today=_today(args.today))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not args.content.is_dir():
+        print(msg.no_content_dir(str(args.content)))
+        return 2
+    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print(msg.INTERRUPTED)
+        return 130

@@ -1,0 +1,200 @@
+"""Load content/ into the model, collecting every problem instead of stopping at the first.
+
+`load_content` reads each file once, converts it with the specs of `scripts.model`, and returns
+the records with the problems found in each file on its own. Relations between records are the
+validator's job (`scripts.validate`).
+"""
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from .. import messages as msg
+from .. import model as m
+from ..problems import Problems
+from ..text import is_slug, nfc
+from .convert import Ctx, convert_struct
+from .layout import scan
+from .markdown import first_heading, split_front_matter, unsafe_html
+from .yamlsrc import Map, Seq, SourceError, decode, parse
+
+# folder -> (record class, how records sit in a file)
+LIST_KINDS = {"localities": m.Locality, "cadres": m.Cadre, "assignments": m.Assignment}
+
+
+class _Reader:
+    def __init__(self, root: Path, problems: Problems):
+        self.root = root
+        self.problems = problems
+
+    def display(self, rel: str) -> str:
+        return f"content/{rel}"
+
+    def text(self, rel: str) -> str | None:
+        """The file's text, NFC-normalised; None when it could not be read (reported)."""
+        try:
+            path = self.root / rel
+            if path.is_symlink():
+                raise SourceError(1, msg.media_outside(rel))
+            return nfc(decode(path.read_bytes()))
+        except SourceError as err:
+            self.problems.error(self.display(rel), err.line, err.field, err.message)
+            return None
+
+    def yaml(self, rel: str, text: str, first_line: int = 1):
+        try:
+            return parse(text, first_line)
+        except SourceError as err:
+            self.problems.error(self.display(rel), err.line, err.field, err.message)
+            return None
+
+    def ctx(self, rel: str) -> Ctx:
+        return Ctx(self.display(rel), self.root, self.problems)
+
+
+def load_content(root: Path, problems: Problems) -> m.Content | None:
+    """Every record under `root`; None only when site.yml itself is unusable."""
+    reader = _Reader(root, problems)
+    layout = scan(root, problems)
+    site = _load_site(reader) if layout.top.get("site.yml") else None
+    if site is None:
+        return None
+    content = m.Content(site=site)
+    if layout.top.get("topics.yml"):
+        content.topics = _load_list(reader, "topics.yml", m.Topic)
+    for folder, cls in LIST_KINDS.items():
+        for rel in layout.files[folder]:
+            getattr(content, folder).extend(_load_list(reader, rel, cls))
+    defaults = site.visibility
+    for rel in layout.files["visits"]:
+        record = _load_single(reader, rel, m.Visit, defaults.visits)
+        if record:
+            content.visits.append(record)
+    for folder, cls, default in (("stories", m.Story, defaults.stories),
+                                 ("bulletins", m.Bulletin, defaults.bulletins)):
+        for rel in layout.files[folder]:
+            record = _load_markdown(reader, rel, cls, default)
+            if record:
+                getattr(content, folder).append(record)
+    for rel in layout.files["pages"]:
+        page = _load_page(reader, rel)
+        if page:
+            content.pages.append(page)
+    content.media = list(layout.files["media"])
+    return content
+
+
+def _load_site(reader: _Reader) -> m.Site | None:
+    text = reader.text("site.yml")
+    node = reader.yaml("site.yml", text) if text is not None else None
+    if node is None:
+        return None
+    site = convert_struct(m.Site, node, reader.ctx("site.yml"))
+    if not isinstance(site, m.Site) or not site.levels:
+        return None
+    if site.visibility is None:
+        site.visibility = m.VisibilityDefaults()
+    return site
+
+
+def _load_list(reader: _Reader, rel: str, cls) -> list:
+    text = reader.text(rel)
+    node = reader.yaml(rel, text) if text is not None else None
+    if node is None:
+        return []
+    ctx = reader.ctx(rel)
+    example = m.spec_fields(cls)[0].metadata["spec"]
+    if not isinstance(node, Seq):
+        ctx.error(node.line, "", msg.expected_file_list(getattr(example, "example", "")))
+        return []
+    records = []
+    for item in node.items:
+        record = convert_struct(cls, item, ctx)
+        if isinstance(record, cls):
+            records.append(record)
+    return records
+
+
+def _default_id(reader: _Reader, rel: str, node: Map) -> str | None:
+    """Records kept one per file take their id from the file name unless they give one."""
+    if "id" in node.entries:
+        return None
+    stem = PurePosixPath(rel).stem
+    if not is_slug(stem):
+        reader.problems.error(reader.display(rel), node.line, "id",
+                              msg.bad_slug(stem, "2017-03-05-an-dinh", ""))
+        return None
+    return stem
+
+
+def _finish(reader: _Reader, rel: str, node, cls, visibility_default: str, extra=None):
+    ctx = reader.ctx(rel)
+    if not isinstance(node, Map):
+        ctx.error(getattr(node, "line", 1), "", msg.expected_mapping("date: 2017-03-05"))
+        return None
+    defaults = {"visibility": visibility_default}
+    default_id = _default_id(reader, rel, node)
+    if default_id:
+        defaults["id"] = default_id
+    record = convert_struct(cls, node, ctx, defaults=defaults)
+    if not isinstance(record, cls):
+        return None
+    for name, value in (extra or {}).items():
+        setattr(record, name, value)
+    return record
+
+
+def _load_single(reader: _Reader, rel: str, cls, visibility_default: str):
+    text = reader.text(rel)
+    node = reader.yaml(rel, text) if text is not None else None
+    if node is None:
+        if text is not None and not text.strip():
+            reader.problems.error(reader.display(rel), 1, "", msg.expected_mapping(
+                "date: 2017-03-05"))
+        return None
+    return _finish(reader, rel, node, cls, visibility_default)
+
+
+def _load_markdown(reader: _Reader, rel: str, cls, visibility_default: str):
+    text = reader.text(rel)
+    if text is None:
+        return None
+    try:
+        front, front_line, body, body_line = split_front_matter(text, required=True)
+    except SourceError as err:
+        reader.problems.error(reader.display(rel), err.line, err.field, err.message)
+        return None
+    _check_body(reader, rel, body, body_line)
+    node = reader.yaml(rel, front, front_line)
+    if node is None:
+        if not front.strip():
+            reader.problems.error(reader.display(rel), 1, "", msg.FRONT_MATTER_MISSING)
+        return None
+    return _finish(reader, rel, node, cls, visibility_default,
+                   {"body": body, "body_line": body_line})
+
+
+def _check_body(reader: _Reader, rel: str, body: str, first_line: int) -> None:
+    for line, message in unsafe_html(body, first_line):
+        reader.problems.error(reader.display(rel), line, "", message)
+
+
+def _load_page(reader: _Reader, rel: str) -> m.Page | None:
+    text = reader.text(rel)
+    if text is None:
+        return None
+    try:
+        front, front_line, body, body_line = split_front_matter(text, required=False)
+    except SourceError as err:
+        reader.problems.error(reader.display(rel), err.line, err.field, err.message)
+        return None
+    _check_body(reader, rel, body, body_line)
+    title = None
+    if front is not None:
+        node = reader.yaml(rel, front, front_line)
+        if isinstance(node, Map) and "title" in node.entries:
+            title_node = node.entries["title"][1]
+            title = nfc(str(getattr(title_node, "value", ""))).strip() or None
+    path = PurePosixPath(rel).relative_to("pages").as_posix()
+    title = title or first_heading(body) or PurePosixPath(rel).stem.replace("-", " ").capitalize()
+    return m.Page(path=path, title=title, body=text, body_line=1,
+                  loc=m.Loc(reader.display(rel), 1))

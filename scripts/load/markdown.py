@@ -1,0 +1,61 @@
+"""Markdown files: split the YAML front matter from the body, and refuse script-capable HTML."""
+from __future__ import annotations
+
+import re
+
+from .. import messages as msg
+from .yamlsrc import SourceError
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|"
+                  r"form|style)\b", re.IGNORECASE)
+_EVENT_ATTR = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+_BAD_URL = re.compile(r"(\]\(\s*<?|\b(href|src|action|formaction)\s*=\s*[\"']?)\s*"
+                      r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
+_BAD_REF_URL = re.compile(r"^\s*\[[^\]]+\]:\s*<?\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+def split_front_matter(text: str, required: bool) -> tuple[str | None, int, str, int]:
+    """Return (front matter text, its first line, body, the body's first line).
+
+    Front matter opens with `---` on the first line and closes with the next `---` line.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        if required:
+            raise SourceError(1, msg.FRONT_MATTER_MISSING)
+        return None, 1, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, 2, body, index + 2
+    raise SourceError(1, msg.FRONT_MATTER_UNCLOSED)
+
+
+def unsafe_html(body: str, first_line: int) -> list[tuple[int, str]]:
+    """(line, message) for each piece of HTML that could run script; code is left alone."""
+    found = []
+    in_fence = False
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        line = _CODE_SPAN.sub("", line)
+        if m := _TAG.search(line):
+            found.append((number, msg.unsafe_html(f"thẻ <{m.group(1).lower()}>")))
+        elif _EVENT_ATTR.search(line):
+            found.append((number, msg.unsafe_html("thuộc tính sự kiện on...=")))
+        elif m := (_BAD_URL.search(line) or _BAD_REF_URL.search(line)):
+            found.append((number, msg.unsafe_html(f"liên kết {m.group(m.lastindex).lower()}:")))
+    return found
+
+
+def first_heading(body: str) -> str | None:
+    for line in body.split("\n"):
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None

@@ -1,0 +1,305 @@
+"""Every message an editor can see, in Vietnamese, in one place.
+
+Each message says what was expected and what was found, with an example where one helps.
+Tests compare these texts word for word, so change them here and in the test cases together.
+"""
+from __future__ import annotations
+
+DATE_FORMS = "YYYY-MM-DD (ví dụ 2017-03-05) hoặc D/M/YYYY (ví dụ 5/3/2017)"
+
+KIND_NAMES = {
+    "level": "cấp",
+    "locality": "địa bàn",
+    "cadre": "cán bộ",
+    "topic": "chủ đề",
+    "visit": "báo cáo",
+    "story": "bài điển hình",
+    "bulletin": "bản tin",
+    "assignment": "phân công",
+    "proposal": "kiến nghị",
+    "page": "trang",
+}
+
+
+def _q(value: object) -> str:
+    return f'"{value}"'
+
+
+def _suggest(candidates: list[str]) -> str:
+    return f'; có phải {_q(candidates[0])}?' if candidates else ""
+
+
+# ---- reading files -------------------------------------------------------------------------
+
+YAML_ALIAS = "không dùng neo/tham chiếu YAML (& và *); hãy viết đầy đủ giá trị"
+YAML_COMPLEX_KEY = "khóa phải là một chuỗi đơn giản, ví dụ `name:`"
+NOT_UTF8 = "tệp không phải UTF-8; hãy lưu lại với bảng mã UTF-8"
+TAB_INDENT = "thụt lề bằng ký tự tab; YAML chỉ chấp nhận dấu cách"
+FRONT_MATTER_MISSING = "thiếu phần đầu YAML; tệp phải bắt đầu bằng dòng `---`"
+FRONT_MATTER_UNCLOSED = "phần đầu YAML chưa đóng; cần một dòng `---` sau các trường"
+
+
+def file_too_big(size: int, limit: int) -> str:
+    return f"tệp quá lớn ({size} byte); tối đa {limit} byte"
+
+
+def duplicate_key(first_line: int) -> str:
+    return (f"khóa bị lặp lại (đã có ở dòng {first_line}); YAML sẽ lặng lẽ giữ giá trị sau, "
+            "hãy xóa một trong hai")
+
+
+def yaml_tag(tag: str) -> str:
+    return f"không dùng thẻ YAML {_q(tag)}; hãy viết giá trị thường"
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "dấu `:` không đúng chỗ; nếu giá trị có dấu `:`, "
+    "hãy đặt nó trong ngoặc kép",
+    "could not find expected ':'": "thiếu dấu `:` sau tên trường",
+    "found character '\\t' that cannot start any token": TAB_INDENT,
+    "expected <block end>, but found '<block sequence start>'": "thụt lề của danh sách không "
+    "khớp với các dòng trên",
+    "found unexpected end of stream": "tệp kết thúc khi chuỗi trong ngoặc chưa đóng",
+}
+
+
+def yaml_syntax(problem: str) -> str:
+    for english, vietnamese in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return f"lỗi cú pháp YAML: {vietnamese}"
+    return f"lỗi cú pháp YAML ({problem})"
+
+
+# ---- layout -----------------------------------------------------------------------------------
+
+def unknown_folder(folder: str, suggestion: list[str]) -> str:
+    return f"thư mục {_q(folder)} không thuộc nội dung{_suggest(suggestion)}"
+
+
+def wrong_extension(found: str, expected: str) -> str:
+    return f"tệp {found or 'không có đuôi'} không được dùng ở đây; cần tệp {expected}"
+
+
+MISSING_FILE = "thiếu tệp bắt buộc"
+
+
+# ---- values -----------------------------------------------------------------------------------
+
+def unknown_key(key: str, suggestion: list[str]) -> str:
+    if " " in key.strip():
+        # Field names never hold spaces: this is text cut at a comma inside `{...}`.
+        return ("trường không có trong định dạng; nếu đây là phần sau dấu phẩy của một giá trị "
+                'trong {...}, hãy đặt cả giá trị trong ngoặc kép, ví dụ label: "a, b"')
+    return f"trường không có trong định dạng{_suggest(suggestion)}"
+
+
+def required(example: str) -> str:
+    return f"thiếu trường bắt buộc (ví dụ: {example})"
+
+
+def expected_text(example: str, found: str) -> str:
+    return f"cần một đoạn chữ, ví dụ {_q(example)}; gặp {found}"
+
+
+def expected_single_line(found_lines: int) -> str:
+    return f"cần viết trên một dòng; gặp {found_lines} dòng"
+
+
+def bad_slug(value: str, example: str, fixed: str) -> str:
+    hint = f"; có thể dùng {_q(fixed)}" if fixed and fixed != value else ""
+    return (f"mã {_q(value)} không hợp lệ; cần chữ thường không dấu, số và dấu gạch nối, "
+            f"ví dụ {_q(example)}{hint}")
+
+
+def bad_choice(value: str, choices: list[str], suggestion: list[str]) -> str:
+    return (f"giá trị {_q(value)} không hợp lệ; cần một trong: {', '.join(choices)}"
+            f"{_suggest(suggestion)}")
+
+
+def bad_date(value: str) -> str:
+    return f"ngày {_q(value)} không hợp lệ; cần dạng {DATE_FORMS}"
+
+
+def bad_int(value: str, minimum: int, example: str) -> str:
+    return f"cần một số nguyên từ {minimum} trở lên, ví dụ {example}; gặp {_q(value)}"
+
+
+def bad_number(value: str, example: str) -> str:
+    return f"cần một con số (dùng dấu chấm thập phân), ví dụ {example}; gặp {_q(value)}"
+
+
+def bad_bool(value: str) -> str:
+    return f"cần true hoặc false; gặp {_q(value)}"
+
+
+def bad_email(value: str, example: str) -> str:
+    return f"địa chỉ email {_q(value)} không hợp lệ, ví dụ {_q(example)}"
+
+
+def bad_url(value: str, example: str) -> str:
+    return f"địa chỉ {_q(value)} không hợp lệ; cần bắt đầu bằng http:// hoặc https://, ví dụ {example}"
+
+
+def expected_list(example: str) -> str:
+    return f"cần một danh sách, ví dụ [{example}]"
+
+
+def expected_mapping(example: str) -> str:
+    return f"cần các trường dạng `tên: giá trị`, ví dụ `{example}`"
+
+
+def expected_file_list(example: str) -> str:
+    return f"tệp phải là một danh sách, mỗi mục bắt đầu bằng `- `, ví dụ `- id: {example}`"
+
+
+def found_kind(node_kind: str) -> str:
+    return {"map": "các trường lồng nhau", "seq": "một danh sách", "null": "ô trống"}.get(
+        node_kind, node_kind)
+
+
+# ---- media ------------------------------------------------------------------------------------
+
+def media_outside(value: str) -> str:
+    return f"đường dẫn {_q(value)} đi ra ngoài thư mục content/; cần dạng media/2020/anh.jpg"
+
+
+def media_not_in_media(value: str) -> str:
+    return f"tệp {_q(value)} phải nằm trong content/media/, ví dụ media/2020/anh.jpg"
+
+
+def media_missing(value: str, suggestion: list[str]) -> str:
+    return f"không tìm thấy tệp {_q(value)}{_suggest(suggestion)}"
+
+
+# ---- relations --------------------------------------------------------------------------------
+
+def unknown_ref(kind: str, value: str, suggestion: list[str]) -> str:
+    return f"không có {KIND_NAMES[kind]} {_q(value)}{_suggest(suggestion)}"
+
+
+def duplicate_id(kind: str, value: str, where: str) -> str:
+    return f"mã {KIND_NAMES[kind]} {_q(value)} đã dùng ở {where}"
+
+
+def duplicate_number(number: int, where: str) -> str:
+    return f"số bản tin {number} đã dùng ở {where}"
+
+
+def levels_count(found: int) -> str:
+    return f"cần từ 2 đến 5 cấp; gặp {found}"
+
+
+def parent_required(level_label: str) -> str:
+    return f"địa bàn cấp {level_label} phải có địa bàn cấp trên (parent)"
+
+
+def parent_at_top(level_label: str) -> str:
+    return f"địa bàn cấp cao nhất ({level_label}) không có địa bàn cấp trên"
+
+
+def parent_wrong_level(parent: str, parent_level: str, expected_level: str) -> str:
+    return (f"địa bàn cấp trên {_q(parent)} thuộc cấp {parent_level}; "
+            f"cần địa bàn cấp {expected_level} (đúng một cấp trên)")
+
+
+def parent_cycle(chain: list[str]) -> str:
+    return f"vòng lặp địa bàn cấp trên: {' → '.join(chain)}"
+
+
+def cadre_level_not_above(cadre_level: str, unit_level: str) -> str:
+    return (f"cán bộ cấp {cadre_level} không thể theo dõi địa bàn cấp {unit_level}; "
+            "cán bộ phải ở cấp trên địa bàn")
+
+
+def end_before_start(start: str) -> str:
+    return f"ngày kết thúc trước ngày bắt đầu ({start})"
+
+
+def assignment_overlap(where: str) -> str:
+    return f"trùng thời gian với một phân công khác của cùng cán bộ cho cùng địa bàn ({where})"
+
+
+def required_when(field_name: str, status: str) -> str:
+    return f"bắt buộc có {field_name} khi status là {status}"
+
+
+def only_when_closed() -> str:
+    return "chỉ ghi khi status là resolved hoặc declined"
+
+
+def before_visit(value: str, visit_date: str) -> str:
+    return f"ngày {value} trước ngày xuống địa bàn {visit_date}"
+
+
+def future_date(value: str, today: str) -> str:
+    return f"ngày {value} ở tương lai (hôm nay là {today})"
+
+
+def meeting_not_allowed(kind: str) -> str:
+    return f"chỉ ghi meeting cho branch_meeting hoặc committee_meeting; hình thức ở đây là {kind}"
+
+
+def present_exceeds_total(present: int, total: int) -> str:
+    return f"số dự họp ({present}) lớn hơn tổng số đảng viên ({total})"
+
+
+def visit_outside_assignment(cadre: str, locality: str) -> str:
+    return (f"ngày này cán bộ {_q(cadre)} không có phân công nào cho địa bàn {_q(locality)}")
+
+
+def follow_up_not_earlier(value: str) -> str:
+    return f"báo cáo {_q(value)} không ở trước báo cáo này"
+
+
+def duplicate_proposal(value: str, first_line: int) -> str:
+    return f"mã kiến nghị {_q(value)} đã dùng ở dòng {first_line} của báo cáo này"
+
+
+def unsafe_html(what: str) -> str:
+    return f"không được dùng {what} trong nội dung (có thể chạy mã độc); hãy xóa đi"
+
+
+def task_year_outside(year: int) -> str:
+    return f"năm {year} nằm ngoài thời gian phân công"
+
+
+# ---- summaries --------------------------------------------------------------------------------
+
+def check_failed(errors: int, warnings: int) -> str:
+    tail = f", {warnings} cảnh báo" if warnings else ""
+    return f"Có {errors} lỗi{tail}. Hãy sửa các lỗi trên rồi chạy lại."
+
+
+def check_ok(counts: dict[str, int], warnings: int) -> str:
+    parts = ", ".join(f"{n} {KIND_NAMES[kind]}" for kind, n in counts.items())
+    tail = f"; {warnings} cảnh báo" if warnings else ""
+    return f"Nội dung hợp lệ: {parts}{tail}."
+
+
+WARNING = "cảnh báo"
+
+
+# ---- commands ---------------------------------------------------------------------------------
+
+BUILD_KEPT = "Chưa dựng lại: trang đã dựng lần trước vẫn giữ nguyên."
+INTERRUPTED = "Đã dừng."
+
+
+def no_content_dir(path: str) -> str:
+    return f"Không thấy thư mục nội dung {path!r}; hãy chạy lệnh ở thư mục gốc của kho."
+
+
+def build_step(step: str) -> str:
+    return f"• {step}"
+
+
+def build_done(out: str, pages: int, seconds: float) -> str:
+    return f"Đã dựng {pages} trang vào {out}/ trong {seconds:.1f} giây."
+
+
+def mkdocs_failed(details: str) -> str:
+    return f"MkDocs không dựng được trang:\n{details}"
+
+
+def pages_written(pages: int, written: int) -> str:
+    return f"Tạo {pages} trang Markdown ({written} tệp thay đổi)"

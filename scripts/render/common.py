@@ -1,0 +1,148 @@
+"""Shared pieces of generated Markdown: links, tables, front matter, labels.
+
+Everything is plain Markdown plus `attr_list` anchors and `admonition`, which MkDocs, ProperDocs
+and Zensical all read; no plugin is needed to build the generated pages.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from datetime import date
+
+from .. import model as m
+from ..text import format_date, md_text, month_label, person_sort_key, sort_key
+from ..validate import Index
+
+
+@dataclass
+class Ctx:
+    """What every renderer needs to know besides the record it renders."""
+
+    content: m.Content
+    index: Index
+    audience: str
+    today: date
+
+    @property
+    def restricted(self) -> bool:
+        return self.audience == "restricted"
+
+
+# ---- URLs (docs paths) ------------------------------------------------------------------------
+
+def story_path(story: m.Story) -> str:
+    return f"stories/{story.id}.md"
+
+
+def bulletin_path(bulletin: m.Bulletin) -> str:
+    return f"bulletins/{bulletin.id}.md"
+
+
+def locality_path(unit: m.Locality) -> str:
+    return f"localities/{unit.id}.md"
+
+
+def cadre_path(cadre: m.Cadre) -> str:
+    return f"cadres/{cadre.id}.md"
+
+
+def topic_path(topic: m.Topic) -> str:
+    return f"topics/{topic.id}.md"
+
+
+def visit_month_path(day: date) -> str:
+    return f"visits/{day.year}-{day.month:02d}.md"
+
+
+def visit_path(visit: m.Visit) -> str:
+    return f"{visit_month_path(visit.date)}#{visit.id}"
+
+
+def link(text: str, here: str, target: str) -> str:
+    """A Markdown link from the page `here` to the docs path `target` (anchor allowed)."""
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    return f"[{md_text(text)}]({rel}{'#' + anchor if anchor else ''})"
+
+
+# ---- text ---------------------------------------------------------------------------------------
+
+def front_matter(title: str, **meta) -> str:
+    """YAML front matter; values are JSON strings, which YAML reads back as they are."""
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    for key, value in meta.items():
+        if value is not None:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def heading(level: int, text: str, anchor: str | None = None) -> str:
+    tail = f" {{#{anchor}}}" if anchor else ""
+    return f"{'#' * level} {md_text(text)}{tail}"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells are already Markdown (escape with md_text before)."""
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    out += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+def facts_list(rows: list[list[str]]) -> str:
+    """Label: value pairs as a list, which reads better than a table on a phone."""
+    return "\n".join(f"- **{label}:** {value}" for label, value in rows)
+
+
+def bullet_list(items: list[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def fmt_date(day: date | None) -> str:
+    return format_date(day) if day else ""
+
+
+def fmt_month(day: date) -> str:
+    return month_label(day.year, day.month)
+
+
+def fmt_number(value: float) -> str:
+    """Vietnamese number style: dot for thousands, comma for decimals (5.075; 82,21)."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, frac = f"{value:.2f}".rstrip("0").split(".")
+        return f"{int(whole):,}".replace(",", ".") + "," + frac
+    return f"{int(value):,}".replace(",", ".")
+
+
+def unit_label(unit: m.Locality) -> str:
+    return unit.full_name
+
+
+def unit_trail(ctx: Ctx, unit: m.Locality) -> list[m.Locality]:
+    """The unit and its ancestors, top first."""
+    trail = []
+    seen = set()
+    while unit is not None and unit.id not in seen:
+        seen.add(unit.id)
+        trail.append(unit)
+        unit = ctx.index.get("locality", unit.parent)
+    return list(reversed(trail))
+
+
+def unit_with_parent(ctx: Ctx, unit: m.Locality) -> str:
+    """"Ấp An Định, Xã An Nhơn": enough to tell apart the many "Ấp 1"s."""
+    parent = ctx.index.get("locality", unit.parent)
+    return f"{unit.full_name}, {parent.full_name}" if parent else unit.full_name
+
+
+def sort_units(units):
+    return sorted(units, key=lambda u: (sort_key(u.type), sort_key(u.name), u.id))
+
+
+def sort_people(cadres):
+    return sorted(cadres, key=lambda c: (person_sort_key(c.name), c.id))
+
+
+def newest_first(records):
+    return sorted(records, key=lambda r: (r.date, r.id), reverse=True)

@@ -1,0 +1,133 @@
+"""Unit pages (địa bàn): the hierarchy from the top level down, each unit's whole record."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import model as m
+from ..text import md_text
+from .common import (Ctx, cadre_path, facts_list, fmt_date, fmt_number,
+                     front_matter, heading, link, locality_path, newest_first, sort_people,
+                     sort_units, table, unit_trail, visit_path)
+from .proposals import proposal_tables
+from .stories import story_table
+
+INDEX = "localities/index.md"
+
+STAT_LABELS = {"party_members": "Đảng viên", "branches": "Chi bộ", "households": "Hộ gia đình",
+               "population": "Nhân khẩu"}
+
+
+def children_of(ctx: Ctx) -> dict[str | None, list[m.Locality]]:
+    out: dict[str | None, list[m.Locality]] = defaultdict(list)
+    for unit in ctx.content.localities:
+        out[unit.parent].append(unit)
+    return out
+
+
+def assignments_of(ctx: Ctx) -> dict[str, list[m.Assignment]]:
+    out: dict[str, list[m.Assignment]] = defaultdict(list)
+    for a in ctx.content.assignments:
+        out[a.locality].append(a)
+    return out
+
+
+def current_cadres(ctx: Ctx, assignments: list[m.Assignment]) -> list[m.Cadre]:
+    cadres = {a.cadre for a in assignments if a.active_on(ctx.today)}
+    return sort_people([ctx.index.get("cadre", c) for c in cadres])
+
+
+def _breadcrumbs(ctx: Ctx, unit: m.Locality, here: str) -> str:
+    trail = unit_trail(ctx, unit)[:-1]
+    crumbs = [link("Địa bàn", here, INDEX)] + [link(u.full_name, here, locality_path(u))
+                                               for u in trail]
+    return " › ".join(crumbs)
+
+
+def _assignment_rows(ctx: Ctx, assignments: list[m.Assignment], here: str) -> list[list[str]]:
+    rows = []
+    for a in sorted(assignments, key=lambda a: a.start, reverse=True):
+        cadre = ctx.index.get("cadre", a.cadre)
+        period = f"từ {fmt_date(a.start)}" + (f" đến {fmt_date(a.end)}" if a.end else "")
+        rows.append([link(cadre.name, here, cadre_path(cadre)), md_text(cadre.title),
+                     m.ROLE.label(a.role), period, md_text(a.decision or "")])
+    return rows
+
+
+def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> str:
+    here = locality_path(unit)
+    level = ctx.index.level_labels.get(unit.level, unit.level)
+    facts = [["Cấp", level]]
+    if unit.party_org:
+        facts.append(["Tổ chức đảng", md_text(unit.party_org)])
+    if unit.code:
+        facts.append(["Mã đơn vị hành chính", md_text(unit.code)])
+    if unit.stats:
+        facts += [[label, fmt_number(getattr(unit.stats, key))]
+                  for key, label in STAT_LABELS.items() if getattr(unit.stats, key) is not None]
+    parts = [front_matter(unit.full_name), _breadcrumbs(ctx, unit, here), "",
+             heading(1, unit.full_name), "", facts_list(facts), ""]
+
+    assignments = by_unit.get(unit.id, [])
+    now = [a for a in assignments if a.active_on(ctx.today)]
+    before = [a for a in assignments if not a.active_on(ctx.today)]
+    headers = ["Cán bộ", "Chức vụ", "Hình thức", "Thời gian", "Căn cứ"]
+    parts += [heading(2, "Cán bộ theo dõi, hỗ trợ"), ""]
+    parts += [table(headers, _assignment_rows(ctx, now, here)) if now
+              else "Hiện chưa có cán bộ được phân công.", ""]
+    if before:
+        parts += [heading(3, "Trước đây"), "", table(headers, _assignment_rows(ctx, before, here)),
+                  ""]
+
+    kids = sort_units(children.get(unit.id, []))
+    if kids:
+        parts += [heading(2, "Địa bàn trực thuộc"), "", table(["Địa bàn", "Cán bộ theo dõi"], [
+            [link(k.full_name, here, locality_path(k)),
+             ", ".join(link(c.name, here, cadre_path(c))
+                       for c in current_cadres(ctx, by_unit.get(k.id, [])))
+             or "*chưa phân công*"] for k in kids]), ""]
+
+    stories = [s for s in ctx.content.stories if s.locality == unit.id]
+    if stories:
+        parts += [heading(2, "Điển hình, cách làm hay"), "", story_table(ctx, stories, here), ""]
+
+    visits = [v for v in ctx.content.visits if v.locality == unit.id]
+    if visits:
+        parts += [heading(2, "Nhật ký theo dõi"), "", table(["Ngày", "Cán bộ", "Hình thức", "Tóm tắt"], [
+            [link(fmt_date(v.date), here, visit_path(v)),
+             link(ctx.index.get("cadre", v.cadre).name, here,
+                  cadre_path(ctx.index.get("cadre", v.cadre))),
+             m.VISIT_KIND.label(v.kind), md_text(v.summary)] for v in newest_first(visits)]), ""]
+        parts += proposal_tables(ctx, visits, here, level=2, show_unit=False)
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _tree(ctx: Ctx, children: dict, by_unit: dict, parent: str | None, depth: int) -> list[str]:
+    lines = []
+    for unit in sort_units(children.get(parent, [])):
+        who = current_cadres(ctx, by_unit.get(unit.id, []))
+        tail = f" — {', '.join(md_text(c.name) for c in who)}" if who else ""
+        lines.append(f"{'    ' * depth}- {link(unit.full_name, INDEX, locality_path(unit))}{tail}")
+        # The index shows two levels; deeper units are reached from their parent's page, so
+        # this page stays small however many hamlets a province has.
+        if depth < 1:
+            lines += _tree(ctx, children, by_unit, unit.id, depth + 1)
+    return lines
+
+
+def render_index(ctx: Ctx, children: dict, by_unit: dict) -> str:
+    levels = ", ".join(f"{lv.label}" for lv in ctx.content.site.levels)
+    parts = [front_matter("Địa bàn"), heading(1, "Địa bàn"), "",
+             f"Các cấp: {md_text(levels)}. Chọn một địa bàn để xem cán bộ theo dõi, báo cáo, "
+             "kiến nghị và địa bàn trực thuộc.", ""]
+    parts += _tree(ctx, children, by_unit, None, 0)
+    return "\n".join(parts) + "\n"
+
+
+def render_all(ctx: Ctx) -> dict[str, str]:
+    children = children_of(ctx)
+    by_unit = assignments_of(ctx)
+    pages = {INDEX: render_index(ctx, children, by_unit)}
+    for unit in ctx.content.localities:
+        pages[locality_path(unit)] = render_unit(ctx, unit, children, by_unit)
+    return pages
+

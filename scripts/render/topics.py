@@ -1,0 +1,48 @@
+"""Topic pages: the stories and visit reports of one topic."""
+from __future__ import annotations
+
+from .. import model as m
+from ..text import md_text, sort_key
+from .common import (Ctx, fmt_date, front_matter, heading, link, locality_path, newest_first,
+                     table, topic_path, unit_with_parent, visit_path)
+from .stories import story_table
+
+INDEX = "topics/index.md"
+
+
+def render_topic(ctx: Ctx, topic: m.Topic) -> str:
+    here = topic_path(topic)
+    stories = [s for s in ctx.content.stories if topic.id in s.topics]
+    visits = [v for v in ctx.content.visits if topic.id in v.topics]
+    parts = [front_matter(topic.name, description=topic.description),
+             link("Chủ đề", here, INDEX), "", heading(1, topic.name), ""]
+    if topic.description:
+        parts += [md_text(topic.description), ""]
+    parts += [heading(2, f"Điển hình, cách làm hay ({len(stories)})"), ""]
+    parts += [story_table(ctx, stories, here) if stories else "Chưa có bài nào.", ""]
+    if visits:
+        parts += [heading(2, f"Báo cáo theo dõi ({len(visits)})"), "", table(
+            ["Ngày", "Địa bàn", "Tóm tắt"], [
+                [link(fmt_date(v.date), here, visit_path(v)),
+                 link(unit_with_parent(ctx, ctx.index.get("locality", v.locality)), here,
+                      locality_path(ctx.index.get("locality", v.locality))),
+                 md_text(v.summary)] for v in newest_first(visits)]), ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def render_index(ctx: Ctx) -> str:
+    parts = [front_matter("Chủ đề"), heading(1, "Chủ đề"), ""]
+    rows = []
+    for topic in sorted(ctx.content.topics, key=lambda t: sort_key(t.name)):
+        stories = sum(1 for s in ctx.content.stories if topic.id in s.topics)
+        visits = sum(1 for v in ctx.content.visits if topic.id in v.topics)
+        rows.append([link(topic.name, INDEX, topic_path(topic)), str(stories), str(visits)])
+    parts += [table(["Chủ đề", "Bài", "Báo cáo"], rows) if rows else "Chưa có chủ đề.", ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def render_all(ctx: Ctx) -> dict[str, str]:
+    pages = {INDEX: render_index(ctx)}
+    for topic in ctx.content.topics:
+        pages[topic_path(topic)] = render_topic(ctx, topic)
+    return pages

@@ -1,0 +1,113 @@
+"""Visit reports: one page per month, each report a section with its own anchor.
+
+A province writes about 60,000 reports in a term; a page each would make MkDocs and the search
+index work per report for little gain. A month page keeps every report readable on its own
+through its anchor (`visits/2023-05/#2023-05-05-an-dinh`).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import model as m
+from ..text import md_text
+from .common import (Ctx, bullet_list, cadre_path, facts_list, fmt_date, fmt_month,
+                     front_matter, heading, link, locality_path, story_path, table, topic_path,
+                     unit_with_parent, visit_month_path, visit_path)
+
+INDEX = "visits/index.md"
+
+
+def _yes_no(value: bool | None) -> str:
+    return {True: "có", False: "không", None: "không ghi"}[value]
+
+
+def _meeting(meeting: m.Meeting) -> list[list[str]]:
+    rows = []
+    if meeting.members_total is not None and meeting.members_present is not None:
+        share = round(100 * meeting.members_present / meeting.members_total) \
+            if meeting.members_total else 0
+        rows.append(["Dự họp", f"{meeting.members_present}/{meeting.members_total} đảng viên "
+                                f"({share}%)"])
+    for key, label in (("on_time", "Đúng giờ"), ("content_prepared", "Chi ủy chuẩn bị nội dung"),
+                       ("resolution_adopted", "Có nghị quyết"),
+                       ("tasks_assigned", "Phân công đảng viên")):
+        rows.append([label, _yes_no(getattr(meeting, key))])
+    return rows
+
+
+def render_visit(ctx: Ctx, visit: m.Visit, here: str) -> list[str]:
+    unit = ctx.index.get("locality", visit.locality)
+    cadre = ctx.index.get("cadre", visit.cadre)
+    title = f"{fmt_date(visit.date)} · {unit_with_parent(ctx, unit)}"
+    facts = [["Cán bộ", link(cadre.name, here, cadre_path(cadre)) + f", {md_text(cadre.title)}"],
+             ["Địa bàn", link(unit_with_parent(ctx, unit), here, locality_path(unit))],
+             ["Hình thức", m.VISIT_KIND.label(visit.kind)]]
+    if visit.topics:
+        facts.append(["Chủ đề", ", ".join(
+            link(ctx.index.get("topic", t).name, here, topic_path(ctx.index.get("topic", t)))
+            for t in visit.topics)])
+    if visit.follow_up_of:
+        earlier = ctx.index.get("visit", visit.follow_up_of)
+        facts.append(["Theo dõi tiếp báo cáo", link(fmt_date(earlier.date), here,
+                                                    visit_path(earlier))])
+    if visit.visibility == "restricted":
+        facts.append(["Phạm vi", "nội bộ"])
+    parts = [heading(2, title, visit.id), "", facts_list(facts), "", md_text(visit.summary), ""]
+    if visit.meeting:
+        parts += ["**Sinh hoạt chi bộ, họp cấp ủy**", "", facts_list(_meeting(visit.meeting)), ""]
+    for label, items in (("Tình hình nắm được", visit.findings),
+                         ("Khó khăn, vướng mắc", visit.difficulties)):
+        if items:
+            parts += [f"**{label}**", "", bullet_list([md_text(x) for x in items]), ""]
+    if visit.proposals:
+        parts += ["**Kiến nghị, đề xuất**", "", table(["Nội dung", "Nơi nhận", "Tình trạng"], [
+            [md_text(p.text), md_text(p.to or ""), m.PROPOSAL_STATUS.label(p.status)
+             + (f" ({fmt_date(p.resolved_on)})" if p.resolved_on else "")]
+            for p in visit.proposals]), ""]
+    if visit.practices:
+        parts += ["**Cách làm hay đã thấy**", "", bullet_list([
+            link(ctx.index.get("story", s).title, here, story_path(ctx.index.get("story", s)))
+            for s in visit.practices]), ""]
+    return parts
+
+
+def by_month(visits: list[m.Visit]) -> dict[tuple[int, int], list[m.Visit]]:
+    out: dict[tuple[int, int], list[m.Visit]] = defaultdict(list)
+    for v in visits:
+        out[(v.date.year, v.date.month)].append(v)
+    return out
+
+
+def render_month(ctx: Ctx, visits: list[m.Visit]) -> str:
+    first = visits[0].date
+    here = visit_month_path(first)
+    title = f"Báo cáo theo dõi {fmt_month(first)}"
+    parts = [front_matter(title), link("Báo cáo theo dõi", here, INDEX), "", heading(1, title), "",
+             f"{len(visits)} báo cáo, theo ngày.", ""]
+    for visit in sorted(visits, key=lambda v: (v.date, v.id)):
+        parts += render_visit(ctx, visit, here)
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def render_index(ctx: Ctx, months: dict) -> str:
+    parts = [front_matter("Báo cáo theo dõi"), heading(1, "Báo cáo theo dõi"), "",
+             "Báo cáo của cán bộ sau mỗi lần xuống địa bàn, xếp theo tháng.", ""]
+    if not months:
+        parts += ["Chưa có báo cáo nào.", ""]
+    years: dict[int, list] = defaultdict(list)
+    for (year, month), visits in months.items():
+        years[year].append((month, visits))
+    for year in sorted(years, reverse=True):
+        parts += [heading(2, f"Năm {year}"), "", table(["Tháng", "Số báo cáo", "Địa bàn"], [
+            [link(fmt_month(visits[0].date), INDEX, visit_month_path(visits[0].date)),
+             str(len(visits)), str(len({v.locality for v in visits}))]
+            for month, visits in sorted(years[year], reverse=True)]), ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def render_all(ctx: Ctx) -> dict[str, str]:
+    months = by_month(ctx.content.visits)
+    pages = {INDEX: render_index(ctx, months)}
+    for visits in months.values():
+        pages[visit_month_path(visits[0].date)] = render_month(ctx, visits)
+    return pages
