@@ -28,9 +28,11 @@ class BuildError(Exception):
     pass
 
 
-def docs_dir(audience: str) -> Path:
-    """Where the generated Markdown lives; ignored by git, rebuilt from content/."""
-    return ROOT / "build" / audience / "docs"
+WORK = ROOT / "build"  # generated Markdown, ignored by git and rebuilt from content/
+
+
+def docs_dir(audience: str, work: Path = WORK) -> Path:
+    return work / audience / "docs"
 
 
 @dataclass
@@ -40,12 +42,13 @@ class Generated:
     stats: WriteStats
 
 
-def generate(content_root: Path, audience: str, today: date, strict: bool) -> Generated:
+def generate(content_root: Path, audience: str, today: date, strict: bool,
+             work: Path = WORK) -> Generated:
     loaded = load_and_validate(content_root, today=today, strict=strict)
     visible = for_audience(loaded.content, audience)
     pages = render_site(visible, audience, today)
     media = {rel: content_root / rel for rel in visible.media}
-    stats = write_pages(docs_dir(audience), pages, media)
+    stats = write_pages(docs_dir(audience, work), pages, media)
     return Generated(loaded, len(pages), stats)
 
 
@@ -95,11 +98,11 @@ def swap_in(new: Path, out: Path) -> None:
 
 
 def build_site(content_root: Path, *, audience: str, out: Path | None, today: date,
-               strict: bool = True, log=print) -> Path:
+               strict: bool = True, work: Path = WORK, log=print) -> Path:
     started = time.monotonic()
     out = (out or DEFAULT_OUT[audience]).resolve()
     log(msg.build_step("Kiểm tra nội dung"))
-    generated = generate(content_root, audience, today, strict)
+    generated = generate(content_root, audience, today, strict, work)
     for problem in generated.loaded.problems.sorted():
         log(str(problem))
     log(msg.build_step(msg.pages_written(generated.pages, generated.stats.written)))
@@ -107,7 +110,7 @@ def build_site(content_root: Path, *, audience: str, out: Path | None, today: da
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        run_mkdocs(docs_dir(audience), staging)
+        run_mkdocs(docs_dir(audience, work), staging)
         swap_in(staging, out)
     finally:
         if staging.exists():

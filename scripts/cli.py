@@ -68,9 +68,9 @@ def _audience(parser: argparse.ArgumentParser, default: str) -> None:
                         f"(mặc định: {default})")
 
 
-def print_problems(problems: Problems, stream=sys.stdout) -> None:
+def print_problems(problems: Problems) -> None:
     for problem in problems.sorted():
-        print(problem, file=stream)
+        print(problem)
 
 
 def cmd_check(args) -> int:

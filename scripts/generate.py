@@ -29,8 +29,9 @@ def prepare(docs: Path) -> None:
     if docs.exists() and any(docs.iterdir()) and not (docs / MARKER).exists():
         raise NotOurFolder(str(docs))
     docs.mkdir(parents=True, exist_ok=True)
-    (docs / MARKER).write_text("Thư mục do `python -m scripts` tạo; đừng sửa tay.\n",
-                               encoding="utf-8")
+    if not (docs / MARKER).exists():
+        (docs / MARKER).write_text("Thư mục do `python -m scripts` tạo; đừng sửa tay.\n",
+                                   encoding="utf-8")
 
 
 def write_pages(docs: Path, pages: dict[str, str], media: dict[str, Path],

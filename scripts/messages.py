@@ -49,7 +49,8 @@ def duplicate_key(first_line: int) -> str:
 
 
 def yaml_tag(tag: str) -> str:
-    return f"không dùng thẻ YAML {_q(tag)}; hãy viết giá trị thường"
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"không dùng thẻ YAML {_q(short)}; hãy viết giá trị thường"
 
 
 _YAML_PROBLEMS = {
@@ -60,6 +61,15 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found '<block sequence start>'": "thụt lề của danh sách không "
     "khớp với các dòng trên",
     "found unexpected end of stream": "tệp kết thúc khi chuỗi trong ngoặc chưa đóng",
+    "expected the node content": "thiếu giá trị, hoặc ngoặc [ { chưa đóng",
+    "expected ',' or ']'": "danh sách trong [...] thiếu dấu phẩy hoặc chưa đóng ngoặc ]",
+    "expected ',' or '}'": "nhóm trường trong {...} thiếu dấu phẩy hoặc chưa đóng ngoặc }",
+    "did not find expected key": "thụt lề không khớp với các dòng trên",
+    "did not find expected '-' indicator": "mục danh sách thiếu dấu `- ` hoặc thụt lề không khớp",
+    "expected <block end>": "thụt lề không khớp với các dòng trên",
+    "found unknown escape character": "dấu \\ trong ngoặc kép; hãy dùng ngoặc đơn '...'",
+    "found character": "giá trị bắt đầu bằng ký tự đặc biệt; hãy đặt giá trị trong ngoặc kép",
+    "found unacceptable character": "tệp chứa ký tự điều khiển không in được",
 }
 
 
@@ -74,6 +84,11 @@ def yaml_syntax(problem: str) -> str:
 
 def unknown_folder(folder: str, suggestion: list[str]) -> str:
     return f"thư mục {_q(folder)} không thuộc nội dung{_suggest(suggestion)}"
+
+
+def unknown_file(name: str, suggestion: list[str]) -> str:
+    return (f"tệp {_q(name)} không thuộc nội dung; ở đây chỉ có site.yml, topics.yml và các "
+            f"thư mục{_suggest(suggestion)}")
 
 
 def wrong_extension(found: str, expected: str) -> str:
@@ -303,3 +318,9 @@ def mkdocs_failed(details: str) -> str:
 
 def pages_written(pages: int, written: int) -> str:
     return f"Tạo {pages} trang Markdown ({written} tệp thay đổi)"
+
+PREVIEW_KEPT = "Trang xem thử vẫn giữ bản đúng gần nhất; sửa lỗi rồi lưu lại để cập nhật."
+
+
+def serving(address: str) -> str:
+    return f"Xem thử tại http://{address}/ (Ctrl+C để dừng). Trang tự cập nhật khi sửa content/."

@@ -402,3 +402,5 @@ class Content:
     bulletins: list[Bulletin] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     media: list[str] = field(default_factory=list)
+    # Ids of records whose file could not be read; references to them are not reported again.
+    unreadable: dict[str, set] = field(default_factory=dict)

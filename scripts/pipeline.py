@@ -52,7 +52,19 @@ def for_audience(content: m.Content, audience: str) -> m.Content:
                          for b in visible.bulletins]
     if content.site.visibility.contacts != "public":
         visible.cadres = [_replace(c, phone=None, email=None) for c in content.cadres]
+    visible.media = referenced_media(visible)
     return visible
+
+
+def referenced_media(content: m.Content) -> list[str]:
+    """Media that the given content shows: a public build copies only these, so that an image
+    of a restricted record never reaches the public site."""
+    from .load.markdown import media_refs
+    used = {c.photo for c in content.cadres if c.photo}
+    used |= {s.image for s in content.stories if s.image}
+    for record in (*content.stories, *content.bulletins, *content.pages):
+        used |= {path for _, path in media_refs(record.body, 1)}
+    return sorted(used & set(content.media))
 
 
 def _replace(record, **changes):

@@ -30,6 +30,7 @@ class Index:
             "bulletin": _by_id(content.bulletins),
             "level": {level.id: level for level in content.site.levels},
         }
+        self.unreadable = content.unreadable
 
     def get(self, kind: str, value: str | None):
         return self.by_kind[kind].get(value) if value else None
@@ -92,6 +93,8 @@ def _ref(index: Index, problems: Problems, loc: m.Loc, field: str, kind: str, va
         return False
     if index.get(kind, value) is not None:
         return True
+    if value in index.unreadable.get(kind, ()):
+        return False  # its file failed to load and was reported already
     suggestion = closest(value, index.by_kind[kind])
     problems.error(loc.path, line or loc.at(field.split("[")[0]), field,
                    msg.unknown_ref(kind, value, suggestion))

@@ -12,9 +12,9 @@ from .. import messages as msg
 from .. import model as m
 from ..problems import Problems
 from ..text import is_slug, nfc
-from .convert import Ctx, convert_struct
+from .convert import Ctx, convert_struct, media_problem
 from .layout import scan
-from .markdown import first_heading, split_front_matter, unsafe_html
+from .markdown import first_heading, media_refs, split_front_matter, unsafe_html
 from .yamlsrc import Map, Seq, SourceError, decode, parse
 
 # folder -> (record class, how records sit in a file)
@@ -27,7 +27,7 @@ class _Reader:
         self.problems = problems
 
     def display(self, rel: str) -> str:
-        return f"content/{rel}"
+        return (self.root / rel).as_posix()
 
     def text(self, rel: str) -> str | None:
         """The file's text, NFC-normalised; None when it could not be read (reported)."""
@@ -65,16 +65,16 @@ def load_content(root: Path, problems: Problems) -> m.Content | None:
         for rel in layout.files[folder]:
             getattr(content, folder).extend(_load_list(reader, rel, cls))
     defaults = site.visibility
-    for rel in layout.files["visits"]:
-        record = _load_single(reader, rel, m.Visit, defaults.visits)
-        if record:
-            content.visits.append(record)
-    for folder, cls, default in (("stories", m.Story, defaults.stories),
-                                 ("bulletins", m.Bulletin, defaults.bulletins)):
+    for folder, kind, load, cls, default in (
+            ("visits", "visit", _load_single, m.Visit, defaults.visits),
+            ("stories", "story", _load_markdown, m.Story, defaults.stories),
+            ("bulletins", "bulletin", _load_markdown, m.Bulletin, defaults.bulletins)):
         for rel in layout.files[folder]:
-            record = _load_markdown(reader, rel, cls, default)
+            record = load(reader, rel, cls, default)
             if record:
                 getattr(content, folder).append(record)
+            else:
+                content.unreadable.setdefault(kind, set()).add(PurePosixPath(rel).stem)
     for rel in layout.files["pages"]:
         page = _load_page(reader, rel)
         if page:
@@ -176,6 +176,10 @@ def _load_markdown(reader: _Reader, rel: str, cls, visibility_default: str):
 def _check_body(reader: _Reader, rel: str, body: str, first_line: int) -> None:
     for line, message in unsafe_html(body, first_line):
         reader.problems.error(reader.display(rel), line, "", message)
+    for line, path in media_refs(body, first_line):
+        problem = media_problem(path, reader.root)
+        if problem:
+            reader.problems.error(reader.display(rel), line, "", problem)
 
 
 def _load_page(reader: _Reader, rel: str) -> m.Page | None:

@@ -71,11 +71,14 @@ def convert_struct(cls, node, ctx: Ctx, where: str = "", defaults: dict | None =
     specs = {fl.name: fl for fl in m.spec_fields(cls)}
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
+    misspelt: set[str] = set()  # fields an unknown key probably meant; already reported
     for key, (key_line, value_node) in node.entries.items():
         name = nfc(key)
         path = f"{where}.{name}" if where else name
         if name not in specs:
-            ctx.error(key_line, path, msg.unknown_key(name, closest(name, specs)))
+            suggestion = closest(name, specs)
+            ctx.error(key_line, path, msg.unknown_key(name, suggestion))
+            misspelt.update(suggestion)
             continue
         lines[name] = key_line
         spec = specs[name].metadata["spec"]
@@ -92,7 +95,7 @@ def convert_struct(cls, node, ctx: Ctx, where: str = "", defaults: dict | None =
             continue
         if defaults and name in defaults:
             values[name] = defaults[name]
-        elif fl.metadata["required"]:
+        elif fl.metadata["required"] and name not in misspelt:
             path = f"{where}.{name}" if where else name
             ctx.error(node.line, path, msg.required(f"{name}: {_example(fl.metadata['spec'])}"))
     return cls(**values, loc=m.Loc(ctx.path, node.line, lines))

@@ -47,7 +47,7 @@ def scan(root: Path, problems: Problems) -> Layout:
     for name in TOP_FILES:
         layout.top[name] = (root / name).is_file()
     if not layout.top["site.yml"]:
-        problems.error("content/site.yml", 1, "", msg.MISSING_FILE)
+        problems.error((root / "site.yml").as_posix(), 1, "", msg.MISSING_FILE)
     for entry in sorted(root.iterdir()):
         rel = entry.relative_to(root)
         if _hidden(rel) or entry.name in TOP_FILES:
@@ -55,12 +55,12 @@ def scan(root: Path, problems: Problems) -> Layout:
         if entry.is_dir() and entry.name in FOLDERS:
             _scan_folder(root, entry, layout, problems)
         elif entry.is_dir():
-            problems.error(f"content/{rel.as_posix()}", 1, "",
+            problems.error((root / rel).as_posix(), 1, "",
                            msg.unknown_folder(entry.name, closest(entry.name, FOLDERS)))
         else:
             suggestion = closest(entry.name, TOP_FILES)
-            problems.error(f"content/{rel.as_posix()}", 1, "",
-                           msg.unknown_folder(entry.name, suggestion))
+            problems.error((root / rel).as_posix(), 1, "",
+                           msg.unknown_file(entry.name, suggestion))
     return layout
 
 
@@ -71,7 +71,7 @@ def _scan_folder(root: Path, folder: Path, layout: Layout, problems: Problems) -
         if _hidden(rel) or path.is_dir():
             continue
         if extensions is not None and path.suffix.lower() not in extensions:
-            problems.error(f"content/{rel.as_posix()}", 1, "",
+            problems.error((root / rel).as_posix(), 1, "",
                            msg.wrong_extension(path.suffix, described))
             continue
         layout.files[folder.name].append(rel.as_posix())

@@ -45,13 +45,23 @@ def unsafe_html(body: str, first_line: int) -> list[tuple[int, str]]:
         if in_fence:
             continue
         line = _CODE_SPAN.sub("", line)
-        if m := _TAG.search(line):
-            found.append((number, msg.unsafe_html(f"thẻ <{m.group(1).lower()}>")))
-        elif _EVENT_ATTR.search(line):
-            found.append((number, msg.unsafe_html("thuộc tính sự kiện on...=")))
-        elif m := (_BAD_URL.search(line) or _BAD_REF_URL.search(line)):
-            found.append((number, msg.unsafe_html(f"liên kết {m.group(m.lastindex).lower()}:")))
+        what = [f"thẻ <{m.group(1).lower()}>" for m in _TAG.finditer(line)]
+        what += ["thuộc tính sự kiện on...="] if _EVENT_ATTR.search(line) else []
+        what += [f"liên kết {m.group(m.lastindex).lower()}:"
+                 for m in (*_BAD_URL.finditer(line), *_BAD_REF_URL.finditer(line))]
+        found += [(number, msg.unsafe_html(w)) for w in dict.fromkeys(what)]
     return found
+
+
+# Links and images to media written as editors write them in YAML: relative to content/.
+MEDIA_LINK = re.compile(r"(\]\(\s*<?)(media/[^\s)>]+)")
+
+
+def media_refs(body: str, first_line: int) -> list[tuple[int, str]]:
+    """(line, path) of every `](media/...)` link or image in a body."""
+    return [(number, m.group(2))
+            for number, line in enumerate(body.split("\n"), start=first_line)
+            for m in MEDIA_LINK.finditer(line)]
 
 
 def first_heading(body: str) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, bulletin_path, fmt_date, front_matter, heading, link, newest_first,
+from .common import (Ctx, bulletin_path, rebase_media, fmt_date, front_matter, heading, link, newest_first,
                      story_path, table)
 
 INDEX = "bulletins/index.md"
@@ -15,7 +15,7 @@ def render_bulletin(ctx: Ctx, bulletin: m.Bulletin) -> str:
              heading(1, bulletin.title), "",
              f"*Số {bulletin.number}, phát hành ngày {fmt_date(bulletin.date)}.*", ""]
     if bulletin.body.strip():
-        parts += [bulletin.body.strip(), ""]
+        parts += [rebase_media(bulletin.body.strip(), here), ""]
     featured = [ctx.index.get("story", s) for s in bulletin.featured]
     if featured:
         parts += [heading(2, "Bài nổi bật trong số này"), ""]

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, cadre_path, facts_list, fmt_date, front_matter, heading, link,
+from .common import (Ctx, cadre_path, media_link, facts_list, fmt_date, front_matter, heading, link,
                      locality_path, newest_first, sort_people, sort_units, table,
                      unit_with_parent, visit_path)
 
@@ -35,7 +35,8 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
     parts = [front_matter(cadre.name, description=f"{cadre.title}, {cadre.organization}"),
              link("Cán bộ", here, INDEX), "", heading(1, cadre.name), ""]
     if cadre.photo:
-        parts += [f"![Ảnh {md_text(cadre.name)}]({'../' + cadre.photo}){{ width=\"160\" }}", ""]
+        parts += [f"![Ảnh {md_text(cadre.name)}]({media_link(cadre.photo, here)}){{ width=\"160\" }}",
+                  ""]
     parts += [facts_list(facts), ""]
 
     parts += [heading(2, "Địa bàn được phân công"), ""]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import model as m
+from ..load.markdown import MEDIA_LINK
 from ..text import format_date, md_text, month_label, person_sort_key, sort_key
 from ..validate import Index
 
@@ -64,6 +65,16 @@ def link(text: str, here: str, target: str) -> str:
     path, _, anchor = target.partition("#")
     rel = posixpath.relpath(path, posixpath.dirname(here) or ".")
     return f"[{md_text(text)}]({rel}{'#' + anchor if anchor else ''})"
+
+
+def rebase_media(body: str, here: str) -> str:
+    """Point `](media/...)` links in an editor's body at the media folder from page `here`."""
+    prefix = posixpath.relpath(".", posixpath.dirname(here) or ".")
+    return MEDIA_LINK.sub(lambda mt: f"{mt.group(1)}{prefix}/{mt.group(2)}", body)
+
+
+def media_link(path: str, here: str) -> str:
+    return posixpath.relpath(path, posixpath.dirname(here) or ".")
 
 
 # ---- text ---------------------------------------------------------------------------------------

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from ..text import sort_key
-from .common import Ctx, front_matter, heading, link
+from .common import Ctx, front_matter, heading, link, rebase_media
 
 INDEX = "pages/index.md"
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:
-    pages = {f"pages/{page.path}": page.body for page in ctx.content.pages}
+    pages = {f"pages/{page.path}": rebase_media(page.body, f"pages/{page.path}")
+             for page in ctx.content.pages}
     if INDEX not in pages:
         listed = sorted(ctx.content.pages, key=lambda p: sort_key(p.title))
         lines = [front_matter("Giới thiệu, hướng dẫn"), heading(1, "Giới thiệu, hướng dẫn"), ""]

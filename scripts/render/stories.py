@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, bullet_list, facts_list, fmt_date, fmt_number, front_matter, heading, link,
+from .common import (Ctx, bullet_list, facts_list, media_link, rebase_media, fmt_date, fmt_number, front_matter, heading, link,
                      locality_path, newest_first, story_path, table, topic_path, unit_trail,
                      visit_path)
 
@@ -43,8 +43,10 @@ def render_story(ctx: Ctx, story: m.Story) -> str:
         parts += [heading(2, "Cách làm"), "", bullet_list([md_text(p) for p in story.practices]), ""]
     if story.lessons:
         parts += [heading(2, "Bài học"), "", bullet_list([md_text(x) for x in story.lessons]), ""]
+    if story.image:
+        parts += [f"![{md_text(story.title)}]({media_link(story.image, here)})", ""]
     if story.body.strip():
-        parts += [heading(2, "Câu chuyện"), "", _demote(story.body.strip()), ""]
+        parts += [heading(2, "Câu chuyện"), "", rebase_media(_demote(story.body.strip()), here), ""]
     parts += _source(story)
     parts += _related(ctx, story, here)
     return "\n".join(parts).rstrip() + "\n"

@@ -1,0 +1,72 @@
+"""Preview: generate the pages, serve them with MkDocs, regenerate when content/ changes.
+
+Our watcher rewrites only the generated pages whose text changed; MkDocs' own watcher on the
+docs folder then rebuilds and reloads the browser. Bad content is reported in the terminal and
+the preview keeps the last good pages.
+"""
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+from . import messages as msg
+from .build import CONFIG, docs_dir, generate
+from .problems import ContentError
+
+QUIET_SECONDS = 0.3  # editors' tools save in several writes; wait for them to settle
+_WRITES = {"created", "modified", "deleted", "moved"}
+
+
+class _Regenerate(FileSystemEventHandler):
+    def __init__(self, run):
+        self.changed = threading.Event()
+        self.run = run
+        threading.Thread(target=self._loop, daemon=True).start()
+
+    def on_any_event(self, event):
+        # Reading content/ to regenerate raises "opened" events too; only writes count.
+        if not event.is_directory and event.event_type in _WRITES:
+            self.changed.set()
+
+    def _loop(self):
+        while True:
+            self.changed.wait()
+            self.changed.clear()
+            while self.changed.wait(QUIET_SECONDS):  # collapse a burst of saves into one run
+                self.changed.clear()
+            self.run()
+
+
+def serve(content_root: Path, *, audience: str, dev_addr: str, today: date) -> int:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    def regenerate() -> bool:
+        try:
+            result = generate(content_root, audience, today, strict=False)
+        except ContentError as err:
+            for problem in err.problems.sorted():
+                print(problem, flush=True)
+            print(msg.check_failed(len(err.problems.errors), len(err.problems.warnings)))
+            print(msg.PREVIEW_KEPT, flush=True)
+            return False
+        for problem in result.loaded.problems.sorted():
+            print(problem, flush=True)
+        print(msg.build_step(msg.pages_written(result.pages, result.stats.written)), flush=True)
+        return True
+
+    if not regenerate() and not (docs_dir(audience) / "index.md").exists():
+        return 1
+    observer = Observer()
+    observer.schedule(_Regenerate(regenerate), str(content_root), recursive=True)
+    observer.start()
+    print(msg.serving(dev_addr), flush=True)
+    try:
+        mkdocs_serve(config_file=str(CONFIG), livereload=True, docs_dir=str(docs_dir(audience)),
+                     dev_addr=dev_addr, strict=False)
+    finally:
+        observer.stop()
+    return 0

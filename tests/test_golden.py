@@ -1,0 +1,48 @@
+"""Golden files for the renderers: the whole generated Markdown of each fixture, per audience.
+
+After an intended change of output, regenerate with:
+
+    UPDATE_GOLDEN=1 ./dev test tests/test_golden.py
+
+and review the diff in git before committing it.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts.pipeline import for_audience, load_and_validate
+from scripts.render import render_site
+
+from .conftest import FIXTURES, TODAY
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = [("four-levels", "public"), ("four-levels", "restricted"), ("two-levels", "restricted")]
+
+
+def rendered(fixture: str, audience: str) -> dict[str, str]:
+    loaded = load_and_validate(FIXTURES / fixture / "content", today=TODAY)
+    return render_site(for_audience(loaded.content, audience), audience, TODAY)
+
+
+@pytest.mark.parametrize("fixture, audience", CASES, ids=[f"{f}-{a}" for f, a in CASES])
+def test_generated_markdown_matches_golden(fixture, audience):
+    pages = rendered(fixture, audience)
+    folder = GOLDEN / fixture / audience
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(folder, ignore_errors=True)
+        for rel, text in pages.items():
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+                for p in folder.rglob("*.md")}
+    assert sorted(pages) == sorted(expected)
+    for rel in pages:
+        assert pages[rel] == expected[rel], f"{rel} differs from tests/golden/{fixture}/{audience}"
+
+
+def test_render_is_pure_and_repeatable():
+    assert rendered("four-levels", "restricted") == rendered("four-levels", "restricted")
