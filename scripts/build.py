@@ -63,7 +63,7 @@ class _Collect(logging.Handler):
         self.lines.append(f"  {record.levelname}: {record.getMessage()}")
 
 
-def run_mkdocs(docs: Path, site_dir: Path) -> None:
+def run_mkdocs(docs: Path, site_dir: Path, site_url: str | None = None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -73,7 +73,9 @@ def run_mkdocs(docs: Path, site_dir: Path) -> None:
     logger.addHandler(collector)
     logger.propagate = False
     try:
-        config = load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), strict=True)
+        overrides = {"site_url": site_url} if site_url else {}
+        config = load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), strict=True,
+                             **overrides)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -110,7 +112,7 @@ def build_site(content_root: Path, *, audience: str, out: Path | None, today: da
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        run_mkdocs(docs_dir(audience, work), staging)
+        run_mkdocs(docs_dir(audience, work), staging, generated.loaded.content.site.url)
         swap_in(staging, out)
     finally:
         if staging.exists():

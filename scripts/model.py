@@ -195,6 +195,8 @@ class Site(Obj):
     organization: str = f(Text("Ban Tổ chức Tỉnh ủy Bến Tre"), required=True,
                           doc="Cơ quan phát hành")
     description: str | None = f(Text("Bản tin nội bộ"), doc="Mô tả ngắn của trang")
+    url: str | None = f(Url("https://intranet.local/bantin/"),
+                        doc="Địa chỉ trang khi xuất bản; cần cho sơ đồ trang và nguồn tin")
     levels: list[Level] = f(ListOf(Struct(Level)), required=True,
                             doc="Các cấp hành chính, cấp trên trước; từ 2 đến 5 cấp")
     min_visits_per_month: int = f(Int(1, "1"), default=1,

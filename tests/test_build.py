@@ -55,13 +55,13 @@ def test_pages_are_in_vietnamese_with_titles(built):
 
 
 def test_yaml_text_is_shown_as_text_never_as_html(built):
-    html = (built["restricted"] / "visits/2023-03/index.html").read_text(encoding="utf-8")
+    html = (built["restricted"] / "visits/2023-03/thanh-phu/index.html").read_text(encoding="utf-8")
     assert "Đề nghị lắp đèn đường &lt;b&gt;ấp&lt;/b&gt; &amp; *khu dân cư*." in html
     assert "<b>ấp</b>" not in html
 
 
 def test_each_visit_report_has_its_own_anchor(built):
-    html = (built["restricted"] / "visits/2023-03/index.html").read_text(encoding="utf-8")
+    html = (built["restricted"] / "visits/2023-03/thanh-phu/index.html").read_text(encoding="utf-8")
     assert 'id="2023-03-05-an-dinh"' in html
 
 

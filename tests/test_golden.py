@@ -38,7 +38,7 @@ def test_generated_markdown_matches_golden(fixture, audience):
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
             (folder / rel).write_text(text, encoding="utf-8")
     expected = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-                for p in folder.rglob("*.md")}
+                for p in folder.rglob("*") if p.is_file()}
     assert sorted(pages) == sorted(expected)
     for rel in pages:
         assert pages[rel] == expected[rel], f"{rel} differs from tests/golden/{fixture}/{audience}"

@@ -8,10 +8,11 @@ from datetime import date
 
 from .. import model as m
 from ..validate import Index
-from . import bulletins, cadres, home, localities, pages, proposals, stories, topics, visits
+from . import (bulletins, cadres, feed, home, localities, pages, proposals, stories, topics,
+               visits)
 from .common import Ctx
 
-SECTIONS = (home, stories, localities, cadres, visits, proposals, bulletins, topics, pages)
+SECTIONS = (home, stories, localities, cadres, visits, proposals, bulletins, topics, pages, feed)
 
 
 def render_site(content: m.Content, audience: str, today: date) -> dict[str, str]:

@@ -67,7 +67,7 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
     if visits:
         parts += [heading(2, f"Báo cáo theo dõi ({len(visits)})"), "", table(
             ["Ngày", "Địa bàn", "Hình thức", "Tóm tắt"], [
-                [link(fmt_date(v.date), here, visit_path(v)),
+                [link(fmt_date(v.date), here, visit_path(ctx, v)),
                  md_text(ctx.index.get("locality", v.locality).full_name),
                  m.VISIT_KIND.label(v.kind), md_text(v.summary)] for v in newest_first(visits)]),
             ""]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from .. import model as m
@@ -28,6 +29,21 @@ class Ctx:
     @property
     def restricted(self) -> bool:
         return self.audience == "restricted"
+
+    @cached_property
+    def _groups(self) -> dict[str, str | None]:
+        """Unit id -> id of its ancestor at the second level (itself if it is there)."""
+        if len(self.content.site.levels) < 3:
+            return {}
+        second = self.content.site.levels[1].id
+        out = {}
+        for unit in self.content.localities:
+            trail = unit_trail(self, unit)
+            out[unit.id] = next((u.id for u in trail if u.level == second), None)
+        return out
+
+    def visit_group(self, visit: m.Visit) -> str | None:
+        return self._groups.get(visit.locality)
 
 
 # ---- URLs (docs paths) ------------------------------------------------------------------------
@@ -52,12 +68,23 @@ def topic_path(topic: m.Topic) -> str:
     return f"topics/{topic.id}.md"
 
 
-def visit_month_path(day: date) -> str:
-    return f"visits/{day.year}-{day.month:02d}.md"
+def month_slug(day: date) -> str:
+    return f"{day.year}-{day.month:02d}"
 
 
-def visit_path(visit: m.Visit) -> str:
-    return f"{visit_month_path(visit.date)}#{visit.id}"
+def month_index_path(day: date) -> str:
+    return f"visits/{month_slug(day)}/index.md"
+
+
+def visit_page(ctx: "Ctx", visit: m.Visit) -> str:
+    """The page holding a report: its month, split by district (the second level) when the
+    site has three levels or more, so that no page grows past a district's month."""
+    group = ctx.visit_group(visit)
+    return f"visits/{month_slug(visit.date)}/{group}.md" if group else month_index_path(visit.date)
+
+
+def visit_path(ctx: "Ctx", visit: m.Visit) -> str:
+    return f"{visit_page(ctx, visit)}#{visit.id}"
 
 
 def link(text: str, here: str, target: str) -> str:
@@ -148,7 +175,7 @@ def unit_with_parent(ctx: Ctx, unit: m.Locality) -> str:
 
 
 def sort_units(units):
-    return sorted(units, key=lambda u: (sort_key(u.type), sort_key(u.name), u.id))
+    return sorted(units, key=lambda u: (sort_key(u.name), sort_key(u.type), u.id))
 
 
 def sort_people(cadres):

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, cadre_path, facts_list, fmt_date, fmt_number,
+from .common import (Ctx, bullet_list, cadre_path, facts_list, fmt_date, fmt_number,
                      front_matter, heading, link, locality_path, newest_first, sort_people,
                      sort_units, table, unit_trail, visit_path)
 from .proposals import proposal_tables
@@ -43,14 +43,18 @@ def _breadcrumbs(ctx: Ctx, unit: m.Locality, here: str) -> str:
     return " › ".join(crumbs)
 
 
-def _assignment_rows(ctx: Ctx, assignments: list[m.Assignment], here: str) -> list[list[str]]:
-    rows = []
+def _assignment_items(ctx: Ctx, assignments: list[m.Assignment], here: str) -> str:
+    """One list item per assignment: long titles and decisions read better than in a table."""
+    items = []
     for a in sorted(assignments, key=lambda a: a.start, reverse=True):
         cadre = ctx.index.get("cadre", a.cadre)
         period = f"từ {fmt_date(a.start)}" + (f" đến {fmt_date(a.end)}" if a.end else "")
-        rows.append([link(cadre.name, here, cadre_path(cadre)), md_text(cadre.title),
-                     m.ROLE.label(a.role), period, md_text(a.decision or "")])
-    return rows
+        text = (f"**{link(cadre.name, here, cadre_path(cadre))}**, {md_text(cadre.title)} — "
+                f"{m.ROLE.label(a.role)}, {period}")
+        if a.decision:
+            text += f"  \n    *{md_text(a.decision)}*"
+        items.append(text)
+    return bullet_list(items)
 
 
 def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> str:
@@ -70,13 +74,11 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
     assignments = by_unit.get(unit.id, [])
     now = [a for a in assignments if a.active_on(ctx.today)]
     before = [a for a in assignments if not a.active_on(ctx.today)]
-    headers = ["Cán bộ", "Chức vụ", "Hình thức", "Thời gian", "Căn cứ"]
     parts += [heading(2, "Cán bộ theo dõi, hỗ trợ"), ""]
-    parts += [table(headers, _assignment_rows(ctx, now, here)) if now
+    parts += [_assignment_items(ctx, now, here) if now
               else "Hiện chưa có cán bộ được phân công.", ""]
     if before:
-        parts += [heading(3, "Trước đây"), "", table(headers, _assignment_rows(ctx, before, here)),
-                  ""]
+        parts += [heading(3, "Trước đây"), "", _assignment_items(ctx, before, here), ""]
 
     kids = sort_units(children.get(unit.id, []))
     if kids:
@@ -93,7 +95,7 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
     visits = [v for v in ctx.content.visits if v.locality == unit.id]
     if visits:
         parts += [heading(2, "Nhật ký theo dõi"), "", table(["Ngày", "Cán bộ", "Hình thức", "Tóm tắt"], [
-            [link(fmt_date(v.date), here, visit_path(v)),
+            [link(fmt_date(v.date), here, visit_path(ctx, v)),
              link(ctx.index.get("cadre", v.cadre).name, here,
                   cadre_path(ctx.index.get("cadre", v.cadre))),
              m.VISIT_KIND.label(v.kind), md_text(v.summary)] for v in newest_first(visits)]), ""]

@@ -33,7 +33,7 @@ def proposal_tables(ctx: Ctx, visits: list[m.Visit], here: str, *, level: int,
     if open_items:
         parts += [table(["Ngày nêu", "Số ngày", "Nội dung", "Nơi nhận", "Tình trạng", "Hạn"]
                         + unit_header, [
-            [link(fmt_date(v.date), here, visit_path(v)), str((ctx.today - v.date).days),
+            [link(fmt_date(v.date), here, visit_path(ctx, v)), str((ctx.today - v.date).days),
              md_text(p.text), md_text(p.to or ""), m.PROPOSAL_STATUS.label(p.status),
              fmt_date(p.due) + (" (quá hạn)" if p.due and p.due < ctx.today else "")]
             + unit_cell(v) for v, p in open_items]), ""]
@@ -43,7 +43,7 @@ def proposal_tables(ctx: Ctx, visits: list[m.Visit], here: str, *, level: int,
         parts += [heading(level + 1, f"Đã trả lời ({len(closed)})"), "", table(
             ["Ngày nêu", "Nội dung", "Kết quả", "Ngày trả lời", "Số ngày", "Trả lời"]
             + unit_header, [
-                [link(fmt_date(v.date), here, visit_path(v)), md_text(p.text),
+                [link(fmt_date(v.date), here, visit_path(ctx, v)), md_text(p.text),
                  m.PROPOSAL_STATUS.label(p.status), fmt_date(p.resolved_on),
                  str((p.resolved_on - v.date).days), md_text(p.response or "")]
                 + unit_cell(v) for v, p in closed]), ""]

@@ -1,13 +1,16 @@
 """Story pages (điển hình, cách làm hay) and their listing."""
 from __future__ import annotations
 
+import html
+
 from .. import model as m
-from ..text import md_text
-from .common import (Ctx, bullet_list, facts_list, media_link, rebase_media, fmt_date, fmt_number, front_matter, heading, link,
-                     locality_path, newest_first, story_path, table, topic_path, unit_trail,
-                     visit_path)
+from ..text import md_text, sort_key
+from .common import (Ctx, bullet_list, facts_list, fmt_date, fmt_number, front_matter, heading,
+                     link, locality_path, media_link, newest_first, rebase_media, story_path,
+                     table, topic_path, unit_trail, unit_with_parent, visit_path)
 
 INDEX = "stories/index.md"
+SEEN_LIMIT = 10
 
 
 def story_facts(ctx: Ctx, story: m.Story, here: str) -> list[list[str]]:
@@ -96,11 +99,15 @@ def _related(ctx: Ctx, story: m.Story, here: str) -> list[str]:
     if related:
         parts += [heading(2, "Bài liên quan"), "", bullet_list([
             f"{link(s.title, here, story_path(s))} ({fmt_date(s.date)})" for s in related]), ""]
-    seen_in = [v for v in ctx.content.visits if story.id in v.practices]
+    seen_in = newest_first([v for v in ctx.content.visits if story.id in v.practices])
     if seen_in:
+        # The newest few only: the page must not grow with the number of reports.
+        shown = seen_in[:SEEN_LIMIT]
         parts += [heading(2, "Các lần theo dõi đã ghi nhận cách làm này"), "", bullet_list([
             link(f"{fmt_date(v.date)} – {ctx.index.get('cadre', v.cadre).name}", here,
-                 visit_path(v)) for v in newest_first(seen_in)]), ""]
+                 visit_path(ctx, v)) for v in shown]), ""]
+        if len(seen_in) > len(shown):
+            parts += [f"và {len(seen_in) - len(shown)} lần khác trước đó.", ""]
     return parts
 
 
@@ -115,13 +122,62 @@ def story_table(ctx: Ctx, stories: list[m.Story], here: str) -> str:
                  [story_row(ctx, s, here) for s in newest_first(stories)])
 
 
+def _options(values: list[tuple[str, str]]) -> str:
+    return "".join(f'<option value="{html.escape(v)}">{html.escape(label)}</option>'
+                   for v, label in values)
+
+
+def _filter_form(ctx: Ctx, stories: list[m.Story]) -> str:
+    """Select boxes that the site's filter script reveals; without script, all stories show."""
+    topics = sorted({t for s in stories for t in s.topics},
+                    key=lambda t: sort_key(ctx.index.get("topic", t).name))
+    units = {}
+    for story in stories:
+        for depth, unit in enumerate(unit_trail(ctx, ctx.index.get("locality", story.locality))):
+            if depth < 2:  # province and district: enough to narrow a province's stories
+                units[unit.id] = unit
+    unit_options = sorted(units.values(), key=lambda u: [sort_key(x.name) for x in unit_trail(
+        ctx, u)])
+    years = sorted({s.date.year for s in stories}, reverse=True)
+    fields = [
+        ("topic", "Chủ đề", [(t, ctx.index.get("topic", t).name) for t in topics]),
+        ("kind", "Loại", [(k, label) for k, label in m.STORY_KIND.choices
+                          if any(s.kind == k for s in stories)]),
+        ("unit", "Địa bàn", [(u.id, ("— " if u.parent else "") + u.full_name)
+                             for u in unit_options]),
+        ("year", "Năm", [(str(y), str(y)) for y in years]),
+    ]
+    selects = "".join(
+        f'<label>{label} <select name="{name}"><option value="">Tất cả</option>'
+        f"{_options(values)}</select></label>" for name, label, values in fields)
+    return (f'<form class="record-filter" data-list="story-list" hidden>{selects}'
+            f'<output aria-live="polite"></output></form>')
+
+
+def _story_item(ctx: Ctx, story: m.Story, here: str) -> list[str]:
+    unit = ctx.index.get("locality", story.locality)
+    trail = " ".join(u.id for u in unit_trail(ctx, unit))
+    attrs = (f'class="record" data-kind="{story.kind}" data-year="{story.date.year}" '
+             f'data-topic="{" ".join(story.topics)}" data-unit="{trail}"')
+    return [f"<div {attrs} markdown>", "",
+            f"**{link(story.title, here, story_path(story))}**  ",
+            f"{fmt_date(story.date)} · {m.STORY_KIND.label(story.kind)} · "
+            f"{link(unit_with_parent(ctx, unit), here, locality_path(unit))}  ",
+            md_text(story.summary), "", "</div>", ""]
+
+
 def render_index(ctx: Ctx) -> str:
-    stories = ctx.content.stories
+    stories = newest_first(ctx.content.stories)
     parts = [front_matter("Điển hình, cách làm hay"), heading(1, "Điển hình, cách làm hay"), "",
-             f"{len(stories)} bài, mới nhất trước.", ""]
+             f"{len(stories)} bài, mới nhất trước. Xem theo "
+             f"{link('chủ đề', INDEX, 'topics/index.md')} hoặc theo "
+             f"{link('địa bàn', INDEX, 'localities/index.md')}.", ""]
     if stories:
-        parts += [story_table(ctx, stories, INDEX), ""]
-    return "\n".join(parts)
+        parts += [_filter_form(ctx, stories), "", '<div id="story-list" markdown>', ""]
+        for story in stories:
+            parts += _story_item(ctx, story, INDEX)
+        parts += ["</div>", ""]
+    return "\n".join(parts).rstrip() + "\n"
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:

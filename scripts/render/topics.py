@@ -23,7 +23,7 @@ def render_topic(ctx: Ctx, topic: m.Topic) -> str:
     if visits:
         parts += [heading(2, f"Báo cáo theo dõi ({len(visits)})"), "", table(
             ["Ngày", "Địa bàn", "Tóm tắt"], [
-                [link(fmt_date(v.date), here, visit_path(v)),
+                [link(fmt_date(v.date), here, visit_path(ctx, v)),
                  link(unit_with_parent(ctx, ctx.index.get("locality", v.locality)), here,
                       locality_path(ctx.index.get("locality", v.locality))),
                  md_text(v.summary)] for v in newest_first(visits)]), ""]

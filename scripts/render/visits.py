@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import model as m
-from ..text import md_text
+from ..text import md_text, sort_key
 from .common import (Ctx, bullet_list, cadre_path, facts_list, fmt_date, fmt_month,
                      front_matter, heading, link, locality_path, story_path, table, topic_path,
-                     unit_with_parent, visit_month_path, visit_path)
+                     unit_with_parent, visit_page, month_index_path, visit_path)
 
 INDEX = "visits/index.md"
 
@@ -49,7 +49,7 @@ def render_visit(ctx: Ctx, visit: m.Visit, here: str) -> list[str]:
     if visit.follow_up_of:
         earlier = ctx.index.get("visit", visit.follow_up_of)
         facts.append(["Theo dõi tiếp báo cáo", link(fmt_date(earlier.date), here,
-                                                    visit_path(earlier))])
+                                                    visit_path(ctx, earlier))])
     if visit.visibility == "restricted":
         facts.append(["Phạm vi", "nội bộ"])
     parts = [heading(2, title, visit.id), "", facts_list(facts), "", md_text(visit.summary), ""]
@@ -71,43 +71,70 @@ def render_visit(ctx: Ctx, visit: m.Visit, here: str) -> list[str]:
     return parts
 
 
-def by_month(visits: list[m.Visit]) -> dict[tuple[int, int], list[m.Visit]]:
-    out: dict[tuple[int, int], list[m.Visit]] = defaultdict(list)
+def by_page(ctx: Ctx, visits: list[m.Visit]) -> dict[str, list[m.Visit]]:
+    out: dict[str, list[m.Visit]] = defaultdict(list)
     for v in visits:
-        out[(v.date.year, v.date.month)].append(v)
+        out[visit_page(ctx, v)].append(v)
     return out
 
 
-def render_month(ctx: Ctx, visits: list[m.Visit]) -> str:
+def render_page(ctx: Ctx, here: str, visits: list[m.Visit]) -> str:
     first = visits[0].date
-    here = visit_month_path(first)
-    title = f"Báo cáo theo dõi {fmt_month(first)}"
-    parts = [front_matter(title), link("Báo cáo theo dõi", here, INDEX), "", heading(1, title), "",
+    group = ctx.index.get("locality", ctx.visit_group(visits[0]))
+    title = f"Báo cáo theo dõi {fmt_month(first)}" + (f" · {group.full_name}" if group else "")
+    crumbs = [link("Báo cáo theo dõi", here, INDEX)]
+    if group:
+        crumbs.append(link(fmt_month(first).capitalize(), here, month_index_path(first)))
+    parts = [front_matter(title), " › ".join(crumbs), "", heading(1, title), "",
              f"{len(visits)} báo cáo, theo ngày.", ""]
     for visit in sorted(visits, key=lambda v: (v.date, v.id)):
         parts += render_visit(ctx, visit, here)
     return "\n".join(parts).rstrip() + "\n"
 
 
-def render_index(ctx: Ctx, months: dict) -> str:
+def render_month_index(ctx: Ctx, here: str, pages: dict[str, list[m.Visit]]) -> str:
+    """A month split by district: which districts reported, and how much."""
+    first = next(iter(pages.values()))[0].date
+    title = f"Báo cáo theo dõi {fmt_month(first)}"
+    rows = []
+    for page, visits in pages.items():
+        group = ctx.index.get("locality", ctx.visit_group(visits[0]))
+        rows.append((group, page, visits))
+    rows.sort(key=lambda r: sort_key(r[0].name if r[0] else ""))
+    parts = [front_matter(title), link("Báo cáo theo dõi", here, INDEX), "", heading(1, title), "",
+             f"{sum(len(v) for _, _, v in rows)} báo cáo.", "",
+             table(["Địa bàn", "Số báo cáo", "Số địa bàn được đến"], [
+                 [link(g.full_name if g else "Khác", here, page), str(len(v)),
+                  str(len({x.locality for x in v}))] for g, page, v in rows]), ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def render_index(ctx: Ctx, months: dict[str, list[m.Visit]]) -> str:
     parts = [front_matter("Báo cáo theo dõi"), heading(1, "Báo cáo theo dõi"), "",
              "Báo cáo của cán bộ sau mỗi lần xuống địa bàn, xếp theo tháng.", ""]
     if not months:
         parts += ["Chưa có báo cáo nào.", ""]
     years: dict[int, list] = defaultdict(list)
-    for (year, month), visits in months.items():
-        years[year].append((month, visits))
+    for page, visits in months.items():
+        years[visits[0].date.year].append((visits[0].date.month, page, visits))
     for year in sorted(years, reverse=True):
-        parts += [heading(2, f"Năm {year}"), "", table(["Tháng", "Số báo cáo", "Địa bàn"], [
-            [link(fmt_month(visits[0].date), INDEX, visit_month_path(visits[0].date)),
-             str(len(visits)), str(len({v.locality for v in visits}))]
-            for month, visits in sorted(years[year], reverse=True)]), ""]
+        parts += [heading(2, f"Năm {year}"), "", table(["Tháng", "Số báo cáo", "Địa bàn được đến"], [
+            [link(fmt_month(visits[0].date).capitalize(), INDEX, page), str(len(visits)),
+             str(len({v.locality for v in visits}))]
+            for month, page, visits in sorted(years[year], reverse=True)]), ""]
     return "\n".join(parts).rstrip() + "\n"
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:
-    months = by_month(ctx.content.visits)
-    pages = {INDEX: render_index(ctx, months)}
-    for visits in months.values():
-        pages[visit_month_path(visits[0].date)] = render_month(ctx, visits)
-    return pages
+    pages_by_month: dict[str, dict[str, list[m.Visit]]] = defaultdict(dict)
+    for page, visits in by_page(ctx, ctx.content.visits).items():
+        pages_by_month[month_index_path(visits[0].date)][page] = visits
+    months = {index: [v for vs in pages.values() for v in vs]
+              for index, pages in pages_by_month.items()}
+    out = {INDEX: render_index(ctx, months)}
+    for index, pages in pages_by_month.items():
+        for page, visits in pages.items():
+            out[page] = render_page(ctx, page, visits)
+        if index not in pages:
+            out[index] = render_month_index(ctx, index, pages)
+    return out
