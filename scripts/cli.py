@@ -59,6 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     _common(serve)
     _audience(serve, "restricted")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng để xem thử")
+    sample = sub.add_parser(
+        "sample", help="sinh một bộ nội dung mẫu hợp lệ với kích thước tùy chọn (để đo, thử)",
+        epilog="Ví dụ:\n  python -m scripts sample --units 1000 --visits 60000 --out /tmp/tinh\n"
+        "  python -m scripts check --content /tmp/tinh",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sample.add_argument("--out", type=Path, required=True, help="thư mục mới để ghi nội dung")
+    sample.add_argument("--units", type=int, default=1000, help="số địa bàn (mặc định 1000)")
+    sample.add_argument("--visits", type=int, default=60000, help="số báo cáo (mặc định 60000)")
+    sample.add_argument("--stories", type=int, default=500, help="số bài điển hình (mặc định 500)")
+    sample.add_argument("--bulletins", type=int, default=60, help="số bản tin (mặc định 60)")
+    sample.add_argument("--seed", type=int, default=1, help="hạt ngẫu nhiên (mặc định 1)")
     return parser
 
 
@@ -113,8 +124,22 @@ def cmd_serve(args) -> int:
                  today=_today(args.today))
 
 
+def cmd_sample(args) -> int:
+    from .sample import Sizes, generate
+    try:
+        counts = generate(args.out, Sizes(args.units, args.visits, args.stories, args.bulletins,
+                                          args.seed))
+    except FileExistsError:
+        print(msg.sample_exists(str(args.out)))
+        return 2
+    print(msg.sample_done(str(args.out), counts))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "sample":
+        return cmd_sample(args)
     if not args.content.is_dir():
         print(msg.no_content_dir(str(args.content)))
         return 2

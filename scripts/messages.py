@@ -32,6 +32,7 @@ def _suggest(candidates: list[str]) -> str:
 # ---- reading files -------------------------------------------------------------------------
 
 YAML_ALIAS = "không dùng neo/tham chiếu YAML (& và *); hãy viết đầy đủ giá trị"
+YAML_MANY_DOCUMENTS = "tệp chỉ được có một tài liệu YAML; hãy xóa dòng `---` thừa"
 YAML_COMPLEX_KEY = "khóa phải là một chuỗi đơn giản, ví dụ `name:`"
 NOT_UTF8 = "tệp không phải UTF-8; hãy lưu lại với bảng mã UTF-8"
 TAB_INDENT = "thụt lề bằng ký tự tab; YAML chỉ chấp nhận dấu cách"
@@ -53,29 +54,33 @@ def yaml_tag(tag: str) -> str:
     return f"không dùng thẻ YAML {_q(short)}; hãy viết giá trị thường"
 
 
+# What PyYAML and libyaml say (both wordings), and what an editor should do about it.
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": "dấu `:` không đúng chỗ; nếu giá trị có dấu `:`, "
+    "mapping values are not allowed": "dấu `:` không đúng chỗ; nếu giá trị có dấu `:`, "
     "hãy đặt nó trong ngoặc kép",
     "could not find expected ':'": "thiếu dấu `:` sau tên trường",
-    "found character '\\t' that cannot start any token": TAB_INDENT,
-    "expected <block end>, but found '<block sequence start>'": "thụt lề của danh sách không "
-    "khớp với các dòng trên",
-    "found unexpected end of stream": "tệp kết thúc khi chuỗi trong ngoặc chưa đóng",
-    "expected the node content": "thiếu giá trị, hoặc ngoặc [ { chưa đóng",
+    "cannot start any token": "giá trị bắt đầu bằng ký tự đặc biệt (@, `, %, tab); hãy đặt giá trị "
+    "trong ngoặc kép",
     "expected ',' or ']'": "danh sách trong [...] thiếu dấu phẩy hoặc chưa đóng ngoặc ]",
     "expected ',' or '}'": "nhóm trường trong {...} thiếu dấu phẩy hoặc chưa đóng ngoặc }",
-    "did not find expected key": "thụt lề không khớp với các dòng trên",
-    "did not find expected '-' indicator": "mục danh sách thiếu dấu `- ` hoặc thụt lề không khớp",
+    "found unexpected end of stream": "tệp kết thúc khi chuỗi trong ngoặc chưa đóng",
+    "expected the node content": "thiếu giá trị, hoặc ngoặc [ { chưa đóng",
+    "expected node content": "thiếu giá trị, hoặc ngoặc [ { chưa đóng",
+    "expected key": "thụt lề không khớp với các dòng trên",
+    "expected '-' indicator": "mục danh sách thiếu dấu `- ` hoặc thụt lề không khớp",
     "expected <block end>": "thụt lề không khớp với các dòng trên",
-    "found unknown escape character": "dấu \\ trong ngoặc kép; hãy dùng ngoặc đơn '...'",
-    "found character": "giá trị bắt đầu bằng ký tự đặc biệt; hãy đặt giá trị trong ngoặc kép",
+    "block sequence entries are not allowed": "dấu `- ` không đúng chỗ; danh sách phải bắt đầu ở "
+    "dòng mới, thụt lề dưới tên trường",
+    "unknown escape character": "dấu \\ trong ngoặc kép; hãy dùng ngoặc đơn '...'",
     "found unacceptable character": "tệp chứa ký tự điều khiển không in được",
+    "control characters are not allowed": "tệp chứa ký tự điều khiển không in được",
+    "undefined tag handle": "dấu `!` ở đầu giá trị; hãy đặt giá trị trong ngoặc kép",
 }
 
 
 def yaml_syntax(problem: str) -> str:
     for english, vietnamese in _YAML_PROBLEMS.items():
-        if problem.startswith(english):
+        if english in problem:
             return f"lỗi cú pháp YAML: {vietnamese}"
     return f"lỗi cú pháp YAML ({problem})"
 
@@ -324,3 +329,12 @@ PREVIEW_KEPT = "Trang xem thử vẫn giữ bản đúng gần nhất; sửa l�
 
 def serving(address: str) -> str:
     return f"Xem thử tại http://{address}/ (Ctrl+C để dừng). Trang tự cập nhật khi sửa content/."
+
+
+def sample_exists(path: str) -> str:
+    return f"Thư mục {path} đã có nội dung; hãy chọn một thư mục mới để không ghi đè."
+
+
+def sample_done(path: str, counts: dict[str, int]) -> str:
+    return (f"Đã sinh vào {path}: {counts['units']} địa bàn, {counts['cadres']} cán bộ, "
+            f"{counts['visits']} báo cáo, {counts['stories']} bài, {counts['bulletins']} bản tin.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
+from functools import cache
 from typing import Any
 
 # ---- field specs -------------------------------------------------------------------------
@@ -100,9 +101,10 @@ def f(spec, *, required: bool = False, default: Any = None, doc: str = ""):
     return field(default=default, metadata=meta)
 
 
-def spec_fields(cls) -> list:
+@cache
+def spec_fields(cls) -> tuple:
     """The fields an editor writes (those declared with `f`), in declaration order."""
-    return [fl for fl in fields(cls) if "spec" in fl.metadata]
+    return tuple(fl for fl in fields(cls) if "spec" in fl.metadata)
 
 
 def field_default(fl) -> Any:
