@@ -63,7 +63,17 @@ class _Collect(logging.Handler):
         self.lines.append(f"  {record.levelname}: {record.getMessage()}")
 
 
-def run_mkdocs(docs: Path, site_dir: Path, site_url: str | None = None) -> None:
+def mkdocs_overrides(site) -> dict:
+    """Settings that come from content/site.yml rather than from mkdocs.yml."""
+    overrides = {"site_name": site.title, "copyright": site.organization}
+    if site.description:
+        overrides["site_description"] = site.description
+    if site.url:
+        overrides["site_url"] = site.url
+    return overrides
+
+
+def run_mkdocs(docs: Path, site_dir: Path, overrides: dict | None = None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -73,9 +83,8 @@ def run_mkdocs(docs: Path, site_dir: Path, site_url: str | None = None) -> None:
     logger.addHandler(collector)
     logger.propagate = False
     try:
-        overrides = {"site_url": site_url} if site_url else {}
         config = load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), strict=True,
-                             **overrides)
+                             **(overrides or {}))
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -112,7 +121,8 @@ def build_site(content_root: Path, *, audience: str, out: Path | None, today: da
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        run_mkdocs(docs_dir(audience, work), staging, generated.loaded.content.site.url)
+        run_mkdocs(docs_dir(audience, work), staging,
+                   mkdocs_overrides(generated.loaded.content.site))
         swap_in(staging, out)
     finally:
         if staging.exists():

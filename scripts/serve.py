@@ -14,7 +14,7 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from . import messages as msg
-from .build import CONFIG, docs_dir, generate
+from .build import CONFIG, docs_dir, generate, mkdocs_overrides
 from .problems import ContentError
 
 QUIET_SECONDS = 0.3  # editors' tools save in several writes; wait for them to settle
@@ -44,7 +44,8 @@ class _Regenerate(FileSystemEventHandler):
 def serve(content_root: Path, *, audience: str, dev_addr: str, today: date) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    def regenerate() -> bool:
+    def regenerate():
+        """Generate the pages; on bad content report it and keep the last good pages."""
         try:
             result = generate(content_root, audience, today, strict=False)
         except ContentError as err:
@@ -52,21 +53,23 @@ def serve(content_root: Path, *, audience: str, dev_addr: str, today: date) -> i
                 print(problem, flush=True)
             print(msg.check_failed(len(err.problems.errors), len(err.problems.warnings)))
             print(msg.PREVIEW_KEPT, flush=True)
-            return False
+            return None
         for problem in result.loaded.problems.sorted():
             print(problem, flush=True)
         print(msg.build_step(msg.pages_written(result.pages, result.stats.written)), flush=True)
-        return True
+        return result
 
-    if not regenerate() and not (docs_dir(audience) / "index.md").exists():
+    first = regenerate()
+    if first is None and not (docs_dir(audience) / "index.md").exists():
         return 1
+    overrides = mkdocs_overrides(first.loaded.content.site) if first else {}
     observer = Observer()
     observer.schedule(_Regenerate(regenerate), str(content_root), recursive=True)
     observer.start()
     print(msg.serving(dev_addr), flush=True)
     try:
         mkdocs_serve(config_file=str(CONFIG), livereload=True, docs_dir=str(docs_dir(audience)),
-                     dev_addr=dev_addr, strict=False)
+                     dev_addr=dev_addr, strict=False, **overrides)
     finally:
         observer.stop()
     return 0

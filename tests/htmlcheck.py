@@ -62,7 +62,10 @@ def broken_links(site: Path) -> list[str]:
 
 
 def text_of(path: Path) -> str:
-    """The visible text of a page, tags removed, whitespace collapsed."""
+    """The visible text of a page's article (no header, navigation or table of contents),
+    tags removed, whitespace collapsed."""
     html = path.read_text(encoding="utf-8")
+    article = re.search(r"<article\b.*?</article>", html, flags=re.S)
+    html = article.group(0) if article else html
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import re
+
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, cadre_path, media_link, facts_list, fmt_date, front_matter, heading, link,
+from .common import (Ctx, bullet_list, cadre_path, media_link, facts_list, fmt_date, front_matter, heading, link,
                      locality_path, newest_first, sort_people, sort_units, table,
                      unit_with_parent, visit_path)
 
@@ -18,9 +20,10 @@ def _contacts(ctx: Ctx, cadre: m.Cadre) -> list[list[str]]:
     mark = " *(nội bộ)*" if ctx.content.site.visibility.contacts == "restricted" else ""
     rows = []
     if cadre.phone:
-        rows.append(["Điện thoại", md_text(cadre.phone) + mark])
+        dial = re.sub(r"[^0-9+]", "", cadre.phone)
+        rows.append(["Điện thoại", f"[{md_text(cadre.phone)}](tel:{dial})" + mark])
     if cadre.email:
-        rows.append(["Email", md_text(cadre.email) + mark])
+        rows.append(["Email", f"[{md_text(cadre.email)}](mailto:{cadre.email})" + mark])
     return rows
 
 
@@ -41,14 +44,17 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
 
     parts += [heading(2, "Địa bàn được phân công"), ""]
     if assignments:
-        rows = []
+        items = []
         for a in sorted(assignments, key=lambda a: a.start, reverse=True):
             unit = ctx.index.get("locality", a.locality)
             state = "đang theo dõi" if a.active_on(ctx.today) else "đã kết thúc"
             period = f"từ {fmt_date(a.start)}" + (f" đến {fmt_date(a.end)}" if a.end else "")
-            rows.append([link(unit_with_parent(ctx, unit), here, locality_path(unit)),
-                         m.ROLE.label(a.role), period, state, md_text(a.decision or "")])
-        parts += [table(["Địa bàn", "Hình thức", "Thời gian", "Tình trạng", "Căn cứ"], rows), ""]
+            item = (f"**{link(unit_with_parent(ctx, unit), here, locality_path(unit))}** — "
+                    f"{m.ROLE.label(a.role)}, {period} ({state})")
+            if a.decision:
+                item += f"  \n    *{md_text(a.decision)}*"
+            items.append(item)
+        parts += [bullet_list(items), ""]
     else:
         parts += ["Chưa được phân công địa bàn nào.", ""]
 

@@ -106,9 +106,15 @@ def media_link(path: str, here: str) -> str:
 
 # ---- text ---------------------------------------------------------------------------------------
 
-def front_matter(title: str, **meta) -> str:
-    """YAML front matter; values are JSON strings, which YAML reads back as they are."""
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+def front_matter(title: str | None, **meta) -> str:
+    """YAML front matter; values are JSON strings, which YAML reads back as they are.
+
+    The left navigation is hidden: the section tabs carry navigation on a wide screen, the
+    drawer on a phone, and the text gets the room.
+    """
+    lines = ["---", "hide: [navigation]"]
+    if title is not None:  # the home page goes without: the browser shows the site's name
+        lines.append(f"title: {json.dumps(title, ensure_ascii=False)}")
     for key, value in meta.items():
         if value is not None:
             lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")

@@ -29,7 +29,7 @@ def month_figures(ctx: Ctx) -> tuple[str, list[list[str]]] | None:
 
 def render_home(ctx: Ctx) -> str:
     site = ctx.content.site
-    parts = [front_matter(site.title, description=site.description), heading(1, site.title), ""]
+    parts = [front_matter(None, description=site.description), heading(1, site.title), ""]
     if site.description:
         parts += [md_text(site.description), ""]
     bulletins = newest_first(ctx.content.bulletins)

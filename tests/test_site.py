@@ -1,0 +1,182 @@
+"""The sample site as cadres browse it: every page kind shows the right records, in the right
+order, and no internal link is broken. Expectations are read from content/ independently of the
+scripts (plain PyYAML), never written down by hand."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts.build import build_site
+from scripts.text import parse_date, person_sort_key
+
+from .conftest import ROOT, TODAY
+from .htmlcheck import broken_links, text_of
+
+CONTENT = ROOT / "content"
+
+
+def front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+
+
+def as_date(value) -> date:
+    return value if isinstance(value, date) else parse_date(str(value))
+
+
+def records(folder: str) -> list[dict]:
+    return [item for path in sorted((CONTENT / folder).glob("*.yml"))
+            for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+
+
+STORIES = {p.stem: front(p) for p in (CONTENT / "stories").rglob("*.md")}
+BULLETINS = {p.stem: front(p) for p in (CONTENT / "bulletins").rglob("*.md")}
+VISITS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+          for p in (CONTENT / "visits").rglob("*.yml")}
+UNITS = {u["id"]: u for u in records("localities")}
+CADRES = {c["id"]: c for c in records("cadres")}
+ASSIGNMENTS = records("assignments")
+
+
+def active(a: dict) -> bool:
+    end = as_date(a["end"]) if a.get("end") else None
+    return as_date(a["start"]) <= TODAY and (end is None or TODAY <= end)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("sample")
+    return {audience: build_site(CONTENT, audience=audience, out=tmp / audience, today=TODAY,
+                                 work=tmp / "work", log=lambda *_: None)
+            for audience in ("public", "restricted")}
+
+
+@pytest.mark.parametrize("audience", ["public", "restricted"])
+def test_no_broken_internal_link_in_the_whole_site(site, audience):
+    assert broken_links(site[audience]) == []
+
+
+def test_story_listing_shows_every_story_newest_first(site):
+    html = (site["public"] / "stories/index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<div class="record"[^>]*>\s*<p><strong><a href="([^"/]+)/"', html)
+    expected = sorted(STORIES, key=lambda s: (as_date(STORIES[s]["date"]), s), reverse=True)
+    assert listed == expected
+
+
+def test_story_page_shows_its_facts_at_a_glance(site):
+    story_id, story = next((k, v) for k, v in STORIES.items() if v.get("results"))
+    text = text_of(site["public"] / f"stories/{story_id}/index.html")
+    unit = UNITS[story["locality"]]
+    assert f"Địa bàn: " in text and f"{unit['type']} {unit['name']}" in text
+    for result in story["results"]:
+        assert result["label"] in text
+    for practice in story.get("practices", []):
+        assert practice in text
+    assert story["source"]["title"] in text
+
+
+def test_story_page_links_the_visits_that_saw_the_practice(site):
+    seen = {(s, v) for v, visit in VISITS.items() for s in visit.get("practices", [])}
+    assert seen
+    for story_id, visit_id in seen:
+        html = (site["restricted"] / f"stories/{story_id}/index.html").read_text(encoding="utf-8")
+        assert f"#{visit_id}" in html
+
+
+def test_bulletins_newest_first_with_featured_stories(site):
+    html = (site["public"] / "bulletins/index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'href="(ban-tin-[^"/]+)/"', html)
+    expected = sorted(BULLETINS, key=lambda b: as_date(BULLETINS[b]["date"]), reverse=True)
+    assert listed == expected
+    newest = expected[0]
+    page = (site["public"] / f"bulletins/{newest}/index.html").read_text(encoding="utf-8")
+    for story in BULLETINS[newest]["featured"]:
+        assert f"../../stories/{story}/" in page
+
+
+def test_locality_page_shows_breadcrumbs_current_and_past_cadres(site):
+    reassigned = [a for a in ASSIGNMENTS if a.get("end")]
+    assert reassigned
+    for a in reassigned:
+        text = text_of(site["public"] / f"localities/{a['locality']}/index.html")
+        assert "Trước đây" in text
+        assert CADRES[a["cadre"]]["name"] in text[text.index("Trước đây"):]
+        unit = UNITS[a["locality"]]
+        parent = UNITS[unit["parent"]]
+        crumbs = text[:text.index(f"{unit['type']} {unit['name']}")]
+        assert crumbs.startswith("Địa bàn › ") and f"{parent['type']} {parent['name']}" in crumbs
+
+
+def test_directory_shows_units_without_cadres_plainly(site):
+    text = text_of(site["public"] / "cadres/index.html")
+    followed = {a["locality"] for a in ASSIGNMENTS if active(a)}
+    communes = [u for u in UNITS.values() if u["level"] == "commune"]
+    nobody = [u for u in communes if u["id"] not in followed]
+    assert nobody, "the sample should have communes nobody follows"
+    section = text[text.index("Cấp xã"):text.index("Cấp ấp")]
+    assert f"{len(communes)} địa bàn, {len(communes) - len(nobody)} có cán bộ theo dõi, " \
+           f"{len(nobody)} chưa có." in section
+    assert section.count("chưa phân công") == len(nobody)
+
+
+def test_all_cadres_in_vietnamese_order_by_given_name(site):
+    html = (site["public"] / "cadres/index.html").read_text(encoding="utf-8")
+    tail = html[html.rindex("Tất cả cán bộ"):]
+    listed = re.findall(r'<td><a href="([a-z-]+)/">', tail)
+    assert listed == sorted(CADRES, key=lambda c: (person_sort_key(CADRES[c]["name"]), c))
+
+
+def test_cadre_page_shows_registered_tasks_with_confirmation(site):
+    a = next(a for a in ASSIGNMENTS if any(t["status"] == "done" for t in a.get("tasks", [])))
+    task = next(t for t in a["tasks"] if t["status"] == "done")
+    text = text_of(site["public"] / f"cadres/{a['cadre']}/index.html")
+    assert task["title"] in text and task["confirmed_by"] in text
+
+
+def test_visit_months_count_every_report(site):
+    text = text_of(site["restricted"] / "visits/index.html")
+    months = {}
+    for visit in VISITS.values():
+        d = as_date(visit["date"])
+        months[(d.year, d.month)] = months.get((d.year, d.month), 0) + 1
+    for (year, month), count in months.items():
+        assert f"Tháng {month}/{year} {count} " in text
+
+
+def test_open_proposals_oldest_first_with_age_in_days(site):
+    text = text_of(site["restricted"] / "proposals/index.html")
+    opened = sorted((as_date(v["date"]), p["text"]) for v in VISITS.values()
+                    for p in v.get("proposals", []) if p.get("status", "open")
+                    in ("open", "in_progress"))
+    section = text[text.index("Chưa giải quyết xong"):text.index("Đã trả lời")]
+    ages = [int(n) for n in re.findall(r"\d\d/\d\d/\d{4} (\d+) ", section)]
+    assert ages == [(TODAY - d).days for d, _ in opened]
+
+
+def test_topic_pages_list_their_stories(site):
+    for topic in yaml.safe_load((CONTENT / "topics.yml").read_text(encoding="utf-8")):
+        html = (site["public"] / f"topics/{topic['id']}/index.html").read_text(encoding="utf-8")
+        expected = {s for s, story in STORIES.items() if topic["id"] in story.get("topics", [])}
+        assert set(re.findall(r'href="\.\./\.\./stories/([a-z0-9-]+)/"', html)) == expected
+
+
+def test_feed_lists_bulletins_and_stories(site):
+    feed = ET.parse(site["public"] / "feed.xml").getroot()
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == min(30, len(STORIES) + len(BULLETINS))
+
+
+def test_home_shows_newest_bulletin_and_latest_month_figures(site):
+    text = text_of(site["restricted"] / "index.html")
+    newest = max(BULLETINS.values(), key=lambda b: as_date(b["date"]))
+    assert f"Bản tin mới nhất {newest['title']}" in text
+    latest = max(as_date(v["date"]) for v in VISITS.values())
+    in_month = sum(1 for v in VISITS.values()
+                   if (as_date(v["date"]).year, as_date(v["date"]).month) == (latest.year,
+                                                                               latest.month))
+    assert f"Số liệu tháng {latest.month}/{latest.year}" in text
+    assert f"{in_month} lượt xuống địa bàn trong tháng" in text
