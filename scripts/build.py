@@ -5,9 +5,12 @@ replace the previous site, so a failed or interrupted build leaves the old site 
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -43,8 +46,10 @@ class Generated:
 
 
 def generate(content_root: Path, audience: str, today: date, strict: bool,
-             work: Path = WORK) -> Generated:
+             work: Path = WORK, site_url: str | None = None) -> Generated:
     loaded = load_and_validate(content_root, today=today, strict=strict)
+    if site_url:  # the address this build is published at wins over site.yml's
+        loaded.content.site = dataclasses.replace(loaded.content.site, url=site_url)
     visible = for_audience(loaded.content, audience)
     pages = render_site(visible, audience, today)
     media = {rel: content_root / rel for rel in visible.media}
@@ -96,6 +101,16 @@ def run_mkdocs(docs: Path, site_dir: Path, overrides: dict | None = None) -> Non
         logger.removeHandler(collector)
 
 
+def run_pagefind(site_dir: Path) -> None:
+    """Index the built HTML. Only the article of each page is read, in Vietnamese; restricted
+    records are not in a public build's HTML, so they cannot reach its index."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector",
+               "article", "--force-language", "vi", "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BuildError(msg.pagefind_failed((done.stderr or done.stdout).strip()))
+
+
 def swap_in(new: Path, out: Path) -> None:
     """Replace `out` by `new` with two renames, so the site is never half-written."""
     old = out.with_name(out.name + ".old")
@@ -109,11 +124,12 @@ def swap_in(new: Path, out: Path) -> None:
 
 
 def build_site(content_root: Path, *, audience: str, out: Path | None, today: date,
-               strict: bool = True, work: Path = WORK, log=print) -> Path:
+               strict: bool = True, work: Path = WORK, site_url: str | None = None,
+               log=print) -> Path:
     started = time.monotonic()
     out = (out or DEFAULT_OUT[audience]).resolve()
     log(msg.build_step("Kiểm tra nội dung"))
-    generated = generate(content_root, audience, today, strict, work)
+    generated = generate(content_root, audience, today, strict, work, site_url)
     for problem in generated.loaded.problems.sorted():
         log(str(problem))
     log(msg.build_step(msg.pages_written(generated.pages, generated.stats.written)))
@@ -123,6 +139,8 @@ def build_site(content_root: Path, *, audience: str, out: Path | None, today: da
     try:
         run_mkdocs(docs_dir(audience, work), staging,
                    mkdocs_overrides(generated.loaded.content.site))
+        log(msg.build_step("Tạo chỉ mục tìm kiếm (Pagefind)"))
+        run_pagefind(staging)
         swap_in(staging, out)
     finally:
         if staging.exists():

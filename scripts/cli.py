@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     _audience(build, "public")
     build.add_argument("--out", type=Path, help="thư mục kết quả (mặc định: site/ cho bản "
                        "công khai, site-restricted/ cho bản nội bộ)")
+    build.add_argument("--site-url", metavar="URL",
+                       help="địa chỉ trang khi xuất bản, ví dụ https://intranet.local/bantin/ "
+                       "(mặc định: url trong site.yml); cần khi đặt trang dưới một thư mục con")
     build.add_argument("--lenient", action="store_true",
                        help="cho phép cảnh báo (mặc định: cảnh báo cũng dừng việc dựng)")
 
@@ -105,7 +108,7 @@ def cmd_build(args) -> int:
     from .build import BuildError, build_site
     try:
         build_site(args.content, audience=args.audience, out=args.out, today=_today(args.today),
-                   strict=not args.lenient)
+                   strict=not args.lenient, site_url=args.site_url)
     except ContentError as err:
         print_problems(err.problems)
         print(msg.check_failed(len(err.problems.errors), len(err.problems.warnings)))

@@ -338,3 +338,7 @@ def sample_exists(path: str) -> str:
 def sample_done(path: str, counts: dict[str, int]) -> str:
     return (f"Đã sinh vào {path}: {counts['units']} địa bàn, {counts['cadres']} cán bộ, "
             f"{counts['visits']} báo cáo, {counts['stories']} bài, {counts['bulletins']} bản tin.")
+
+
+def pagefind_failed(details: str) -> str:
+    return f"Pagefind không tạo được chỉ mục tìm kiếm:\n  {details}"

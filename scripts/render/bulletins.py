@@ -5,6 +5,7 @@ from .. import model as m
 from ..text import md_text
 from .common import (Ctx, bulletin_path, rebase_media, fmt_date, front_matter, heading, link, newest_first,
                      story_path, table)
+from .search import KIND_BULLETIN, record_block
 
 INDEX = "bulletins/index.md"
 
@@ -13,6 +14,8 @@ def render_bulletin(ctx: Ctx, bulletin: m.Bulletin) -> str:
     here = bulletin_path(bulletin)
     parts = [front_matter(bulletin.title), link("Bản tin", here, INDEX), "",
              heading(1, bulletin.title), "",
+             record_block(ctx, KIND_BULLETIN, year=bulletin.date.year,
+                          when=fmt_date(bulletin.date)), "",
              f"*Số {bulletin.number}, phát hành ngày {fmt_date(bulletin.date)}.*", ""]
     if bulletin.body.strip():
         parts += [rebase_media(bulletin.body.strip(), here), ""]

@@ -10,6 +10,7 @@ from ..text import md_text
 from .common import (Ctx, bullet_list, cadre_path, media_link, facts_list, fmt_date, front_matter, heading, link,
                      locality_path, newest_first, sort_people, sort_units, table,
                      unit_with_parent, visit_path)
+from .search import KIND_CADRE, record_block
 
 INDEX = "cadres/index.md"
 
@@ -35,8 +36,13 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
     if cadre.committee_member:
         facts.append(["Cấp ủy viên", "có"])
     facts += _contacts(ctx, cadre)
+    units = [ctx.index.get("locality", a.locality) for a in assignments
+             if a.active_on(ctx.today)]
     parts = [front_matter(cadre.name, description=f"{cadre.title}, {cadre.organization}"),
-             link("Cán bộ", here, INDEX), "", heading(1, cadre.name), ""]
+             link("Cán bộ", here, INDEX), "", heading(1, cadre.name), "",
+             record_block(ctx, KIND_CADRE, units=units,
+                          place="; ".join(unit_with_parent(ctx, u) for u in units[:3]) or None),
+             ""]
     if cadre.photo:
         parts += [f"![Ảnh {md_text(cadre.name)}]({media_link(cadre.photo, here)}){{ width=\"160\" }}",
                   ""]

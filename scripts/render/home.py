@@ -32,6 +32,10 @@ def render_home(ctx: Ctx) -> str:
     parts = [front_matter(None, description=site.description), heading(1, site.title), ""]
     if site.description:
         parts += [md_text(site.description), ""]
+    parts += ['<form class="record-filter pf-form" action="search/" role="search">'
+              '<input type="search" name="q" aria-label="Từ cần tìm" required '
+              'placeholder="Tìm bài, báo cáo, địa bàn, cán bộ: chi bo, dang vien…">'
+              '<button type="submit" class="md-button md-button--primary">Tìm</button></form>', ""]
     bulletins = newest_first(ctx.content.bulletins)
     if bulletins:
         latest = bulletins[0]

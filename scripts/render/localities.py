@@ -7,8 +7,9 @@ from .. import model as m
 from ..text import md_text
 from .common import (Ctx, bullet_list, cadre_path, facts_list, fmt_date, fmt_number,
                      front_matter, heading, link, locality_path, newest_first, sort_people,
-                     sort_units, table, unit_trail, visit_path)
+                     sort_units, table, unit_trail, unit_with_parent, visit_path)
 from .proposals import proposal_tables
+from .search import KIND_UNIT, record_block
 from .stories import story_table
 
 INDEX = "localities/index.md"
@@ -68,8 +69,12 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
     if unit.stats:
         facts += [[label, fmt_number(getattr(unit.stats, key))]
                   for key, label in STAT_LABELS.items() if getattr(unit.stats, key) is not None]
+    parent = ctx.index.get("locality", unit.parent)
     parts = [front_matter(unit.full_name), _breadcrumbs(ctx, unit, here), "",
-             heading(1, unit.full_name), "", facts_list(facts), ""]
+             heading(1, unit.full_name), "",
+             record_block(ctx, KIND_UNIT, units=[unit],
+                          place=unit_with_parent(ctx, parent) if parent else None), "",
+             facts_list(facts), ""]
 
     assignments = by_unit.get(unit.id, [])
     now = [a for a in assignments if a.active_on(ctx.today)]

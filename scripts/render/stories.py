@@ -8,6 +8,7 @@ from ..text import md_text, sort_key
 from .common import (Ctx, bullet_list, facts_list, fmt_date, fmt_number, front_matter, heading,
                      link, locality_path, media_link, newest_first, rebase_media, story_path,
                      table, topic_path, unit_trail, unit_with_parent, visit_path)
+from .search import KIND_STORY, record_block
 
 INDEX = "stories/index.md"
 SEEN_LIMIT = 10
@@ -35,7 +36,11 @@ def story_facts(ctx: Ctx, story: m.Story, here: str) -> list[list[str]]:
 
 def render_story(ctx: Ctx, story: m.Story) -> str:
     here = story_path(story)
+    unit = ctx.index.get("locality", story.locality)
     parts = [front_matter(story.title, description=story.summary), heading(1, story.title), "",
+             record_block(ctx, KIND_STORY, units=[unit], year=story.date.year,
+                          topics=story.topics, place=unit_with_parent(ctx, unit),
+                          when=fmt_date(story.date)), "",
              f"**{md_text(story.summary)}**", "",
              facts_list(story_facts(ctx, story, here)), ""]
     if story.results:

@@ -5,6 +5,7 @@ from .. import model as m
 from ..text import md_text, sort_key
 from .common import (Ctx, fmt_date, front_matter, heading, link, locality_path, newest_first,
                      table, topic_path, unit_with_parent, visit_path)
+from .search import KIND_TOPIC, record_block
 from .stories import story_table
 
 INDEX = "topics/index.md"
@@ -15,7 +16,8 @@ def render_topic(ctx: Ctx, topic: m.Topic) -> str:
     stories = [s for s in ctx.content.stories if topic.id in s.topics]
     visits = [v for v in ctx.content.visits if topic.id in v.topics]
     parts = [front_matter(topic.name, description=topic.description),
-             link("Chủ đề", here, INDEX), "", heading(1, topic.name), ""]
+             link("Chủ đề", here, INDEX), "", heading(1, topic.name), "",
+             record_block(ctx, KIND_TOPIC, topics=[topic.id]), ""]
     if topic.description:
         parts += [md_text(topic.description), ""]
     parts += [heading(2, f"Điển hình, cách làm hay ({len(stories)})"), ""]

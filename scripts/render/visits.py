@@ -13,6 +13,7 @@ from ..text import md_text, sort_key
 from .common import (Ctx, bullet_list, cadre_path, facts_list, fmt_date, fmt_month,
                      front_matter, heading, link, locality_path, story_path, table, topic_path,
                      unit_with_parent, visit_page, month_index_path, visit_path)
+from .search import KIND_VISIT, record_block
 
 INDEX = "visits/index.md"
 
@@ -85,7 +86,11 @@ def render_page(ctx: Ctx, here: str, visits: list[m.Visit]) -> str:
     crumbs = [link("Báo cáo theo dõi", here, INDEX)]
     if group:
         crumbs.append(link(fmt_month(first).capitalize(), here, month_index_path(first)))
+    units = [ctx.index.get("locality", v.locality) for v in visits]
     parts = [front_matter(title), " › ".join(crumbs), "", heading(1, title), "",
+             record_block(ctx, KIND_VISIT, units=units, year=first.year,
+                          topics=[t for v in visits for t in v.topics],
+                          place=group.full_name if group else None, when=fmt_month(first)), "",
              f"{len(visits)} báo cáo, theo ngày.", ""]
     for visit in sorted(visits, key=lambda v: (v.date, v.id)):
         parts += render_visit(ctx, visit, here)

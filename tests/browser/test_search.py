@@ -1,0 +1,127 @@
+"""Search in a real browser: queries with and without diacritics (đ included) find the page
+they must, filters narrow results and live in the URL, a click opens the result, and a public
+build's index holds nothing restricted."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+RESULTS = "[data-pf-page-results] li a"
+
+# (query, page that must be among the first five results)
+QUERIES = [
+    ("xom moi", "stories/xom-moi-duong-hoa/"),
+    ("Xóm Mới", "stories/xom-moi-duong-hoa/"),
+    ("chi bo an dinh", "stories/an-dinh-chi-bo-tieu-bieu/"),
+    ("duong hoa", "stories/xom-moi-duong-hoa/"),
+    ("đường hoa", "stories/xom-moi-duong-hoa/"),
+    ("don dac", "localities/don-dac/"),
+    ("Đồn Đạc", "localities/don-dac/"),
+    ("dang vien phat trien", "topics/phat-trien-dang-vien/"),
+    ("lang cong", "stories/lang-cong-trao-doi-sau-sinh-hoat/"),
+    ("my khanh nong thon moi", "stories/my-khanh-nong-thon-moi/"),
+    ("tam giai phap", "stories/tam-giai-phap-tp-ben-tre/"),
+    ("quy dinh 559", "stories/ben-tre-4-nam-4-gop-3-kiem/"),
+    ("phan viec dang ky binh thuy", "stories/binh-thuy-dang-ky-phan-viec/"),
+    ("le hoang phuc", "cadres/le-hoang-phuc/"),
+    ("Nguyễn Thị Lan", "cadres/nguyen-thi-lan/"),
+    ("ban tin thang 5", "bulletins/ban-tin-2023-05/"),
+    ("thanh phu", "localities/thanh-phu/"),
+    ("bao dong khoi", "stories/an-dinh-chi-bo-tieu-bieu/"),
+    ("nao vet kenh", "visits/"),
+]
+
+
+def search_page(page, base: str, query: str, **filters) -> list[str]:
+    url = f"{base}search/?q={quote(query)}" + "".join(
+        f"&{key}={quote(value)}" for key, value in filters.items())
+    page.goto(url)
+    page.wait_for_function(
+        "document.querySelector('[data-pf-page-status]').textContent.includes('kết quả')")
+    return page.eval_on_selector_all(RESULTS, "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
+def test_query_finds_its_page(page, published, query, expected):
+    hrefs = search_page(page, published["restricted"], query)
+    wanted = published["restricted"] + expected
+    assert any(h.startswith(wanted) for h in hrefs[:5]), hrefs[:5]
+
+
+def test_exact_diacritics_rank_first(page, published):
+    # "đảng viên" and "đang" fold to the same letters; pages with the words as typed lead.
+    search_page(page, published["restricted"], "đảng viên")
+    first = page.inner_text("[data-pf-page-results] li")
+    assert "đảng viên" in first.lower()
+
+
+def test_results_show_kind_unit_and_date(page, published):
+    search_page(page, published["restricted"], "xom moi duong hoa")
+    meta = page.inner_text("[data-pf-page-results] li .pf-result-meta")
+    assert meta == "Điển hình, cách làm hay · Thôn Xóm Mới, Xã Lương Mông · 12/09/2020"
+
+
+def test_visit_results_point_at_the_report(page, published):
+    hrefs = search_page(page, published["restricted"], "nao vet kenh")
+    visit = next(h for h in hrefs if "/visits/" in h)
+    assert "#20" in visit  # the anchor of one report, e.g. #2023-01-07-an-dinh
+
+
+def test_filter_narrows_results_and_lives_in_the_url(page, published):
+    kind = "Điển hình, cách làm hay"
+    all_hrefs = search_page(page, published["restricted"], "chi bo")
+    hrefs = search_page(page, published["restricted"], "chi bo", loai=kind)
+    assert 0 < len(hrefs) < len(all_hrefs)
+    metas = page.eval_on_selector_all("[data-pf-page-results] .pf-result-meta",
+                                      "els => els.map(e => e.textContent)")
+    assert all(m.startswith(kind) for m in metas)
+    assert page.input_value("select[name=loai]") == kind
+    page.select_option("select[name=nam]", "2020")
+    page.wait_for_function("location.search.includes('nam=2020')")
+    page.wait_for_function("document.querySelectorAll('[data-pf-page-results] li').length > 0")
+    years = page.eval_on_selector_all("[data-pf-page-results] .pf-result-meta",
+                                      "els => els.map(e => e.textContent)")
+    assert years and all(m.endswith("/2020") for m in years)
+
+
+def test_header_box_without_diacritics_and_click(page, published):
+    page.goto(published["restricted"])
+    page.click("[data-pf-input]")
+    page.fill("[data-pf-input]", "tam giai phap")
+    page.wait_for_selector("[data-pf-results] li a")
+    first = page.locator("[data-pf-results] li a").first
+    assert "Tám giải pháp" in first.inner_text()
+    first.click()
+    page.wait_for_url("**/stories/tam-giai-phap-tp-ben-tre/")
+    assert page.title().startswith("Tám giải pháp")
+
+
+def test_header_box_d_stroke(page, published):
+    page.goto(published["restricted"] + "localities/")
+    page.click("[data-pf-input]")
+    page.fill("[data-pf-input]", "don dac")
+    page.wait_for_selector("[data-pf-results] li a")
+    texts = page.eval_on_selector_all("[data-pf-results] li a", "els => els.map(e => e.innerText)")
+    assert any("Đồn Đạc" in t for t in texts[:3])
+
+
+def test_public_index_holds_no_restricted_report(page, published):
+    # A phrase only restricted reports hold: the restricted build finds it, the public one not.
+    phrase = "quần chúng ưu tú"
+    public_text = "".join(p.read_text(encoding="utf-8")
+                          for p in (published["www"] / "bantin").rglob("*.html"))
+    assert phrase not in public_text
+    search_page(page, published["restricted"], "quan chung uu tu")
+    assert phrase in page.inner_text("[data-pf-page-results]").lower()
+    search_page(page, published["public"], "quan chung uu tu")
+    assert phrase not in page.inner_text("[data-pf-page-results]").lower()
+
+
+def test_search_works_from_the_root_of_a_site(page, published):
+    hrefs = search_page(page, published["root"], "xom moi")
+    story = published["root"] + "stories/xom-moi-duong-hoa/"
+    assert story in hrefs[:3]
+    page.locator("[data-pf-page-results] li a").nth(hrefs.index(story)).click()
+    page.wait_for_url(story)
+    assert page.title().startswith("Chi bộ thôn Xóm Mới")

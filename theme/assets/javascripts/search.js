@@ -1,0 +1,303 @@
+// Search with Pagefind, behind Material's search box and on the search page (search/).
+//
+// Pagefind folds tone and vowel marks ("xom moi" finds "Xóm Mới") but keeps "đ" apart from "d",
+// while people typing without diacritics write "dang vien" for "đảng viên". In Vietnamese "đ"
+// and "d" only begin a syllable, so each word starting with "d" is also searched with "đ" and
+// the results are merged. When the query itself carries diacritics, pages containing the words
+// exactly as typed are ranked first. The index is fetched only when someone starts to search.
+
+const PAGE_SIZE = 10;
+const DROPDOWN_SIZE = 6;
+const RERANK = 16; // results loaded at once and re-ranked (each costs one small download)
+const MAX_VARIANTS = 8;
+
+const box = document.querySelector("[data-pf-search]");
+const siteRoot = new URL((box ? box.dataset.pfBase : ".") + "/", location.href);
+let loading = null;
+
+function pagefind() {
+  if (!loading) {
+    loading = import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (pf) => {
+      await pf.options({ baseUrl: siteRoot.pathname, excerptLength: 26 });
+      await pf.init();
+      return pf;
+    });
+  }
+  return loading;
+}
+
+function words(query) {
+  return query.normalize("NFC").toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+// "don dac" -> ["don dac", "đon dac", "don đac", "đon đac"], fewest substitutions first.
+export function variants(query) {
+  let out = [[]];
+  for (const word of words(query)) {
+    const alternatives = word.startsWith("d") ? [word, "đ" + word.slice(1)] : [word];
+    out = out.flatMap((prefix) => alternatives.map((w) => prefix.concat([w])));
+  }
+  const changes = (v) => v.filter((w) => w.startsWith("đ")).length;
+  const sorted = out.sort((a, b) => changes(a) - changes(b)).map((v) => v.join(" "));
+  if (sorted.length > MAX_VARIANTS) {
+    return sorted.slice(0, MAX_VARIANTS - 1).concat([sorted[sorted.length - 1]]);
+  }
+  return sorted;
+}
+
+function hasDiacritics(query) {
+  return /[^\u0000-\u007f]/.test(query);
+}
+
+// Every variant is searched with the same filters; a page keeps its best score.
+export async function search(query, filters) {
+  const pf = await pagefind();
+  const found = new Map();
+  const runs = await Promise.all(variants(query).map((v) => pf.search(v, { filters })));
+  for (const run of runs) {
+    for (const result of run.results) {
+      const seen = found.get(result.id);
+      if (!seen || seen.score < result.score) found.set(result.id, result);
+    }
+  }
+  return [...found.values()].sort((a, b) => b.score - a.score);
+}
+
+function fold(value) {
+  return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d")
+    .replace(/Đ/g, "d").toLowerCase();
+}
+
+// Pagefind scores words one by one. The head of the list is re-ranked with what a reader
+// means: a title holding the whole query ("Huyện Thạnh Phú" for "thanh phu") first, the
+// shorter the title the better, then, when the query carries diacritics, pages with the words
+// exactly as typed.
+function rank(data, query) {
+  const phrase = words(fold(query)).join(" ");
+  const typed = hasDiacritics(query) ? words(query) : [];
+  const keyed = data.map((d, i) => {
+    const title = fold(d.meta.title || "");
+    const text = d.content.normalize("NFC").toLowerCase();
+    // the more of the title the query covers, the more the page is about it
+    return { d, i, title: title.includes(phrase) ? phrase.length / title.length : 0,
+             exact: typed.filter((w) => text.includes(w)).length };
+  });
+  keyed.sort((a, b) => b.title - a.title || b.exact - a.exact || a.i - b.i);
+  return keyed.map((k) => k.d);
+}
+
+// Results loaded a page at a time; the first RERANK are loaded together and re-ranked.
+export class Hits {
+  constructor(results, query, rerank) {
+    this.results = results;
+    this.query = query;
+    this.rerank = rerank;
+    this.head = null;
+    this.shown = 0;
+  }
+
+  get total() {
+    return this.results.length;
+  }
+
+  async next(count) {
+    if (!this.head) {
+      const first = await Promise.all(this.results.slice(0, this.rerank).map((r) => r.data()));
+      this.head = rank(first, this.query);
+    }
+    const start = this.shown;
+    const fromHead = this.head.slice(start, start + count);
+    const rest = this.results.slice(Math.max(this.head.length, start + fromHead.length),
+                                    start + count);
+    const more = await Promise.all(rest.map((r) => r.data()));
+    this.shown += fromHead.length + more.length;
+    return fromHead.concat(more);
+  }
+}
+
+function best(data) {
+  // A month page holds many reports: point at the one that matched best.
+  const subs = (data.sub_results || []).filter((s) => s.url.includes("#"));
+  if ((data.meta.loai || "") === "Báo cáo theo dõi" && subs.length) {
+    const top = subs.reduce((a, b) => ((b.locations || []).length > (a.locations || []).length ? b : a));
+    return { url: top.url, title: top.title, excerpt: top.excerpt };
+  }
+  return { url: data.url, title: data.meta.title, excerpt: data.excerpt };
+}
+
+function text(tag, className, value) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  el.textContent = value;
+  return el;
+}
+
+export function resultItem(data) {
+  const hit = best(data);
+  const li = document.createElement("li");
+  li.className = "md-search-result__item";
+  const a = document.createElement("a");
+  a.className = "md-search-result__link";
+  a.href = hit.url;
+  const article = document.createElement("article");
+  article.className = "md-search-result__article md-typeset";
+  article.appendChild(text("h1", "", hit.title || data.meta.title || data.url));
+  const facts = [data.meta.loai, data.meta.dia_ban, data.meta.ngay].filter(Boolean).join(" · ");
+  if (facts) article.appendChild(text("p", "pf-result-meta", facts));
+  const excerpt = document.createElement("p");
+  excerpt.innerHTML = hit.excerpt; // Pagefind escapes page text and only adds <mark>
+  article.appendChild(excerpt);
+  a.appendChild(article);
+  li.appendChild(a);
+  return li;
+}
+
+function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+// ---- the header box ---------------------------------------------------------------------------
+
+function initHeader() {
+  if (!box) return;
+  const input = box.querySelector("[data-pf-input]");
+  const list = box.querySelector("[data-pf-results]");
+  const status = box.querySelector("[data-pf-status]");
+  const toggle = document.getElementById("__search");
+  const searchPage = new URL("search/", siteRoot);
+  let latest = "";
+
+  const run = debounce(async () => {
+    const query = input.value.trim();
+    latest = query;
+    list.replaceChildren();
+    if (!query) {
+      status.textContent = "Gõ để tìm bài, báo cáo, địa bàn, cán bộ, bản tin";
+      return;
+    }
+    status.textContent = "Đang tìm…";
+    const results = await search(query, {});
+    const hits = new Hits(results, query, Math.min(RERANK, 10));
+    const data = await hits.next(DROPDOWN_SIZE);
+    if (query !== latest) return; // a newer query is on its way
+    data.forEach((d) => list.appendChild(resultItem(d)));
+    status.textContent = results.length ? `${results.length} kết quả` : "Không tìm thấy kết quả";
+    if (results.length > DROPDOWN_SIZE) {
+      const more = document.createElement("li");
+      more.className = "md-search-result__item pf-more-link";
+      const a = text("a", "md-search-result__link", `Xem cả ${results.length} kết quả, lọc theo loại, chủ đề, địa bàn, năm`);
+      a.href = `${searchPage.pathname}?q=${encodeURIComponent(query)}`;
+      more.appendChild(a);
+      list.appendChild(more);
+    }
+  }, 150);
+
+  input.addEventListener("focus", () => {
+    if (toggle) toggle.checked = true;
+    pagefind(); // start fetching while the person types
+  });
+  input.addEventListener("input", run);
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      if (toggle) toggle.checked = false;
+      input.blur();
+    }
+  });
+  if (toggle) {
+    toggle.addEventListener("change", () => {
+      if (toggle.checked) input.focus();
+    });
+  }
+  box.querySelector("form").addEventListener("reset", () => {
+    list.replaceChildren();
+    latest = "";
+  });
+}
+
+// ---- the search page --------------------------------------------------------------------------
+
+async function initPage() {
+  const page = document.querySelector("[data-pf-page]");
+  if (!page) return;
+  const form = page.querySelector("form");
+  const input = form.querySelector("input[name=q]");
+  const list = page.querySelector("[data-pf-page-results]");
+  const status = page.querySelector("[data-pf-page-status]");
+  const moreButton = page.querySelector("[data-pf-page-more]");
+  const facets = JSON.parse(page.dataset.pfFacets);
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  form.hidden = false;
+
+  const pf = await pagefind();
+  const available = await pf.filters();
+  const selects = {};
+  for (const [key, label] of facets) {
+    const values = Object.keys(available[key] || {}).sort((a, b) => a.localeCompare(b, "vi"));
+    if (!values.length) continue;
+    const wrap = text("label", "", label + " ");
+    const select = document.createElement("select");
+    select.name = key;
+    select.appendChild(new Option("Tất cả", ""));
+    values.forEach((v) => select.appendChild(new Option(v, v)));
+    select.value = params.get(key) || "";
+    wrap.appendChild(select);
+    form.querySelector("[data-pf-facet-selects]").appendChild(wrap);
+    selects[key] = select;
+    select.addEventListener("change", () => run());
+  }
+
+  let hits = new Hits([], "", RERANK);
+  let latest = "";
+
+  async function more() {
+    const query = latest;
+    const data = await hits.next(PAGE_SIZE);
+    if (query !== latest) return;
+    data.forEach((d) => list.appendChild(resultItem(d)));
+    moreButton.hidden = hits.shown >= hits.total;
+  }
+
+  async function run() {
+    const query = input.value.trim();
+    const filters = {};
+    const url = new URLSearchParams();
+    if (query) url.set("q", query);
+    for (const [key, select] of Object.entries(selects)) {
+      if (select.value) {
+        filters[key] = select.value;
+        url.set(key, select.value);
+      }
+    }
+    history.replaceState(null, "", location.pathname + (url.toString() ? "?" + url : ""));
+    latest = query;
+    list.replaceChildren();
+    moreButton.hidden = true;
+    if (!query) {
+      status.textContent = "Nhập từ cần tìm; gõ có dấu hay không dấu đều được.";
+      return;
+    }
+    status.textContent = "Đang tìm…";
+    const results = await search(query, filters);
+    if (query !== latest) return;
+    hits = new Hits(results, query, RERANK);
+    await more();
+    if (query !== latest) return;
+    status.textContent = results.length ? `${results.length} kết quả cho «${query}»` : `Không tìm thấy kết quả cho «${query}»`;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+  input.addEventListener("input", debounce(run, 250));
+  moreButton.addEventListener("click", more);
+  run();
+}
+
+initHeader();
+initPage();
