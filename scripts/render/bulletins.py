@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, bulletin_path, rebase_media, fmt_date, front_matter, heading, link, newest_first,
+from .common import (Ctx, bulletin_path, no_index, rebase_media, fmt_date, front_matter, heading, link, newest_first,
                      story_path, table)
 from .search import KIND_BULLETIN, record_block
 
@@ -21,10 +21,11 @@ def render_bulletin(ctx: Ctx, bulletin: m.Bulletin) -> str:
         parts += [rebase_media(bulletin.body.strip(), here), ""]
     featured = [ctx.index.get("story", s) for s in bulletin.featured]
     if featured:
-        parts += [heading(2, "Bài nổi bật trong số này"), ""]
+        listing = [heading(2, "Bài nổi bật trong số này"), ""]
         for story in featured:
-            parts += [f"**{link(story.title, here, story_path(story))}**  ",
-                      md_text(story.summary), ""]
+            listing += [f"**{link(story.title, here, story_path(story))}**  ",
+                        md_text(story.summary), ""]
+        parts += no_index(listing)
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -33,9 +34,9 @@ def render_index(ctx: Ctx) -> str:
     parts = [front_matter("Bản tin"), heading(1, "Bản tin"), "",
              f"{len(bulletins)} số, mới nhất trước.", ""]
     if bulletins:
-        parts += [table(["Số", "Ngày", "Bản tin", "Bài nổi bật"], [
+        parts += no_index([table(["Số", "Ngày", "Bản tin", "Bài nổi bật"], [
             [str(b.number), fmt_date(b.date), link(b.title, INDEX, bulletin_path(b)),
-             str(len(b.featured))] for b in bulletins]), ""]
+             str(len(b.featured))] for b in bulletins])])
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -7,7 +7,7 @@ import re
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, bullet_list, cadre_path, media_link, facts_list, fmt_date, front_matter, heading, link,
+from .common import (Ctx, bullet_list, cadre_path, media_link, no_index, quiet, facts_list, fmt_date, front_matter, heading, link,
                      locality_path, newest_first, sort_people, sort_units, table,
                      unit_with_parent, visit_path)
 from .search import KIND_CADRE, record_block
@@ -56,7 +56,7 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
             state = "đang theo dõi" if a.active_on(ctx.today) else "đã kết thúc"
             period = f"từ {fmt_date(a.start)}" + (f" đến {fmt_date(a.end)}" if a.end else "")
             item = (f"**{link(unit_with_parent(ctx, unit), here, locality_path(unit))}** — "
-                    f"{m.ROLE.label(a.role)}, {period} ({state})")
+                    + quiet(f"{m.ROLE.label(a.role)}, {period} ({state})"))
             if a.decision:
                 item += f"  \n    *{md_text(a.decision)}*"
             items.append(item)
@@ -70,19 +70,18 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
             ["Năm", "Phần việc", "Địa bàn", "Tình trạng", "Xác nhận"], [
                 [str(t.year), md_text(t.title),
                  md_text(ctx.index.get("locality", a.locality).full_name),
-                 m.TASK_STATUS.label(t.status),
+                 quiet(m.TASK_STATUS.label(t.status)),
                  f"{md_text(t.confirmed_by)}, {fmt_date(t.confirmed_on)}" if t.confirmed_by else ""]
                 for a, t in sorted(tasks, key=lambda at: (at[1].year, at[1].title), reverse=True)]),
             ""]
 
     visits = [v for v in ctx.content.visits if v.cadre == cadre.id]
     if visits:
-        parts += [heading(2, f"Báo cáo theo dõi ({len(visits)})"), "", table(
+        parts += no_index([heading(2, f"Báo cáo theo dõi ({len(visits)})"), "", table(
             ["Ngày", "Địa bàn", "Hình thức", "Tóm tắt"], [
                 [link(fmt_date(v.date), here, visit_path(ctx, v)),
                  md_text(ctx.index.get("locality", v.locality).full_name),
-                 m.VISIT_KIND.label(v.kind), md_text(v.summary)] for v in newest_first(visits)]),
-            ""]
+                 m.VISIT_KIND.label(v.kind), md_text(v.summary)] for v in newest_first(visits)])])
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -96,12 +95,13 @@ def render_index(ctx: Ctx) -> str:
         if a.active_on(ctx.today):
             by_unit[a.locality].append(a)
     levels = ctx.content.site.levels
+    listing: list[str] = []
     for level in levels[1:]:
         units = sort_units([u for u in ctx.content.localities if u.level == level.id])
         if not units:
             continue
         nobody = sum(1 for u in units if not by_unit.get(u.id))
-        parts += [heading(2, f"Cấp {level.label.lower()}"), "",
+        listing += [heading(2, f"Cấp {level.label.lower()}"), "",
                   f"{len(units)} địa bàn, {len(units) - nobody} có cán bộ theo dõi, "
                   f"{nobody} chưa có.", "",
                   table(["Địa bàn", "Cán bộ theo dõi", "Chức vụ"], [
@@ -112,9 +112,10 @@ def render_index(ctx: Ctx) -> str:
                        "<br>".join(md_text(c.title) for c in sort_people(
                            [ctx.index.get("cadre", a.cadre) for a in by_unit.get(u.id, [])]))]
                       for u in units]), ""]
-    parts += [heading(2, "Tất cả cán bộ"), "", table(["Họ và tên", "Chức vụ", "Cơ quan"], [
+    listing += [heading(2, "Tất cả cán bộ"), "", table(["Họ và tên", "Chức vụ", "Cơ quan"], [
         [link(c.name, INDEX, cadre_path(c)), md_text(c.title), md_text(c.organization)]
         for c in sort_people(ctx.content.cadres)]), ""]
+    parts += no_index(listing)
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -5,6 +5,7 @@ and Zensical all read; no plugin is needed to build the generated pages.
 """
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from dataclasses import dataclass
@@ -134,9 +135,27 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
+def label(text: str) -> str:
+    """A bold label kept out of the search index: repeated on every record, it would only
+    make the index of common words ("chi bộ", "đảng viên") heavier."""
+    return f"<strong data-pagefind-ignore>{html.escape(text)}</strong>"
+
+
+def quiet(markdown: str) -> str:
+    """An inline value shown but not indexed: enumerated labels (a visit's kind, a status) that
+    repeat on every record are what filters are for, and would weigh on common words."""
+    return f"<span data-pagefind-ignore>{markdown}</span>"
+
+
+def no_index(parts: list[str]) -> list[str]:
+    """Markdown shown on the page but not indexed for search: lists that repeat records whose
+    own page is indexed, so that each record's text is in the index once."""
+    return ['<div data-pagefind-ignore markdown>', "", *parts, "", "</div>", ""]
+
+
 def facts_list(rows: list[list[str]]) -> str:
     """Label: value pairs as a list, which reads better than a table on a phone."""
-    return "\n".join(f"- **{label}:** {value}" for label, value in rows)
+    return "\n".join(f"- {label(name + ':')} {value}" for name, value in rows)
 
 
 def bullet_list(items: list[str]) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, bulletin_path, fmt_date, fmt_month, front_matter, heading, link,
+from .common import (Ctx, bulletin_path, no_index, fmt_date, fmt_month, front_matter, heading, link,
                      newest_first, story_path)
 
 HOME = "index.md"
@@ -36,29 +36,31 @@ def render_home(ctx: Ctx) -> str:
               '<input type="search" name="q" aria-label="Từ cần tìm" required '
               'placeholder="Tìm bài, báo cáo, địa bàn, cán bộ: chi bo, dang vien…">'
               '<button type="submit" class="md-button md-button--primary">Tìm</button></form>', ""]
+    listing: list[str] = []
     bulletins = newest_first(ctx.content.bulletins)
     if bulletins:
         latest = bulletins[0]
-        parts += [heading(2, "Bản tin mới nhất"), "",
+        listing += [heading(2, "Bản tin mới nhất"), "",
                   f"**{link(latest.title, HOME, bulletin_path(latest))}** — số {latest.number}, "
                   f"{fmt_date(latest.date)}.", ""]
         featured = [ctx.index.get("story", s) for s in latest.featured]
         if featured:
-            parts += ["\n".join(f"- {link(s.title, HOME, story_path(s))}" for s in featured), ""]
+            listing += ["\n".join(f"- {link(s.title, HOME, story_path(s))}" for s in featured), ""]
     stories = newest_first(ctx.content.stories)[:5]
     if stories:
-        parts += [heading(2, "Điển hình, cách làm hay mới"), ""]
+        listing += [heading(2, "Điển hình, cách làm hay mới"), ""]
         for story in stories:
-            parts += [f"**{link(story.title, HOME, story_path(story))}**  ",
+            listing += [f"**{link(story.title, HOME, story_path(story))}**  ",
                       f"{fmt_date(story.date)} · {md_text(story.summary)}", ""]
-        parts += [link("Xem tất cả bài", HOME, "stories/index.md"), ""]
+        listing += [link("Xem tất cả bài", HOME, "stories/index.md"), ""]
     figures = month_figures(ctx)
     if figures:
         label, rows = figures
-        parts += [heading(2, f"Số liệu {label}"), "",
+        listing += [heading(2, f"Số liệu {label}"), "",
                   "\n".join(f"- **{value}** {name.lower()}" for name, value in rows), "",
                   link("Xem kiến nghị", HOME, "proposals/index.md") + " · " +
                   link("Xem báo cáo theo tháng", HOME, "visits/index.md"), ""]
+    parts += no_index(listing)
     return "\n".join(parts).rstrip() + "\n"
 
 

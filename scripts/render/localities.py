@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, bullet_list, cadre_path, facts_list, fmt_date, fmt_number,
+from .common import (Ctx, bullet_list, cadre_path, no_index, quiet, facts_list, fmt_date, fmt_number,
                      front_matter, heading, link, locality_path, newest_first, sort_people,
                      sort_units, table, unit_trail, unit_with_parent, visit_path)
 from .proposals import proposal_tables
@@ -51,7 +51,7 @@ def _assignment_items(ctx: Ctx, assignments: list[m.Assignment], here: str) -> s
         cadre = ctx.index.get("cadre", a.cadre)
         period = f"từ {fmt_date(a.start)}" + (f" đến {fmt_date(a.end)}" if a.end else "")
         text = (f"**{link(cadre.name, here, cadre_path(cadre))}**, {md_text(cadre.title)} — "
-                f"{m.ROLE.label(a.role)}, {period}")
+                + quiet(f"{m.ROLE.label(a.role)}, {period}"))
         if a.decision:
             text += f"  \n    *{md_text(a.decision)}*"
         items.append(text)
@@ -87,24 +87,24 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
 
     kids = sort_units(children.get(unit.id, []))
     if kids:
-        parts += [heading(2, "Địa bàn trực thuộc"), "", table(["Địa bàn", "Cán bộ theo dõi"], [
+        parts += no_index([heading(2, "Địa bàn trực thuộc"), "", table(["Địa bàn", "Cán bộ theo dõi"], [
             [link(k.full_name, here, locality_path(k)),
              ", ".join(link(c.name, here, cadre_path(c))
                        for c in current_cadres(ctx, by_unit.get(k.id, [])))
-             or "*chưa phân công*"] for k in kids]), ""]
+             or "*chưa phân công*"] for k in kids])])
 
     stories = [s for s in ctx.content.stories if s.locality == unit.id]
     if stories:
-        parts += [heading(2, "Điển hình, cách làm hay"), "", story_table(ctx, stories, here), ""]
+        parts += no_index([heading(2, "Điển hình, cách làm hay"), "", story_table(ctx, stories, here)])
 
     visits = [v for v in ctx.content.visits if v.locality == unit.id]
     if visits:
-        parts += [heading(2, "Nhật ký theo dõi"), "", table(["Ngày", "Cán bộ", "Hình thức", "Tóm tắt"], [
+        parts += no_index([heading(2, "Nhật ký theo dõi"), "", table(["Ngày", "Cán bộ", "Hình thức", "Tóm tắt"], [
             [link(fmt_date(v.date), here, visit_path(ctx, v)),
              link(ctx.index.get("cadre", v.cadre).name, here,
                   cadre_path(ctx.index.get("cadre", v.cadre))),
-             m.VISIT_KIND.label(v.kind), md_text(v.summary)] for v in newest_first(visits)]), ""]
-        parts += proposal_tables(ctx, visits, here, level=2, show_unit=False)
+             m.VISIT_KIND.label(v.kind), md_text(v.summary)] for v in newest_first(visits)])])
+        parts += no_index(proposal_tables(ctx, visits, here, level=2, show_unit=False))
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -126,7 +126,7 @@ def render_index(ctx: Ctx, children: dict, by_unit: dict) -> str:
     parts = [front_matter("Địa bàn"), heading(1, "Địa bàn"), "",
              f"Các cấp: {md_text(levels)}. Chọn một địa bàn để xem cán bộ theo dõi, báo cáo, "
              "kiến nghị và địa bàn trực thuộc.", ""]
-    parts += _tree(ctx, children, by_unit, None, 0)
+    parts += no_index(_tree(ctx, children, by_unit, None, 0))
     return "\n".join(parts) + "\n"
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..text import sort_key
-from .common import Ctx, front_matter, heading, link, rebase_media
+from .common import Ctx, front_matter, heading, link, no_index, rebase_media
 from .search import KIND_PAGE, record_block
 
 INDEX = "pages/index.md"
@@ -14,6 +14,6 @@ def render_all(ctx: Ctx) -> dict[str, str]:
     if INDEX not in pages:
         listed = sorted(ctx.content.pages, key=lambda p: sort_key(p.title))
         lines = [front_matter("Giới thiệu, hướng dẫn"), heading(1, "Giới thiệu, hướng dẫn"), ""]
-        lines += [f"- {link(p.title, INDEX, 'pages/' + p.path)}" for p in listed]
+        lines += no_index([f"- {link(p.title, INDEX, 'pages/' + p.path)}" for p in listed])
         pages[INDEX] = "\n".join(lines) + "\n"
     return pages

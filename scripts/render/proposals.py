@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, fmt_date, front_matter, heading, link, locality_path, table,
+from .common import (Ctx, fmt_date, no_index, front_matter, heading, link, locality_path, table,
                      unit_with_parent, visit_path)
 
 INDEX = "proposals/index.md"
@@ -55,8 +55,8 @@ def render_index(ctx: Ctx) -> str:
              "Kiến nghị do cán bộ theo dõi nêu trong báo cáo, được theo dõi đến khi có trả lời. "
              "Số ngày tính đến hôm nay với kiến nghị còn mở, và đến ngày trả lời với kiến nghị "
              "đã xong.", ""]
-    parts += proposal_tables(ctx, ctx.content.visits, INDEX, level=2, show_unit=True)[2:] or \
-        ["Chưa có kiến nghị nào.", ""]
+    parts += no_index(proposal_tables(ctx, ctx.content.visits, INDEX, level=2,
+                                      show_unit=True)[2:] or ["Chưa có kiến nghị nào."])
     return "\n".join(parts).rstrip() + "\n"
 
 

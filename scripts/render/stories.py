@@ -5,7 +5,7 @@ import html
 
 from .. import model as m
 from ..text import md_text, sort_key
-from .common import (Ctx, bullet_list, facts_list, fmt_date, fmt_number, front_matter, heading,
+from .common import (Ctx, bullet_list, facts_list, no_index, fmt_date, fmt_number, front_matter, heading,
                      link, locality_path, media_link, newest_first, rebase_media, story_path,
                      table, topic_path, unit_trail, unit_with_parent, visit_path)
 from .search import KIND_STORY, record_block
@@ -113,7 +113,7 @@ def _related(ctx: Ctx, story: m.Story, here: str) -> list[str]:
                  visit_path(ctx, v)) for v in shown]), ""]
         if len(seen_in) > len(shown):
             parts += [f"và {len(seen_in) - len(shown)} lần khác trước đó.", ""]
-    return parts
+    return no_index(parts) if parts else []
 
 
 def story_row(ctx: Ctx, story: m.Story, here: str) -> list[str]:
@@ -178,7 +178,8 @@ def render_index(ctx: Ctx) -> str:
              f"{link('chủ đề', INDEX, 'topics/index.md')} hoặc theo "
              f"{link('địa bàn', INDEX, 'localities/index.md')}.", ""]
     if stories:
-        parts += [_filter_form(ctx, stories), "", '<div id="story-list" markdown>', ""]
+        parts += [_filter_form(ctx, stories), "",
+                  '<div id="story-list" data-pagefind-ignore markdown>', ""]
         for story in stories:
             parts += _story_item(ctx, story, INDEX)
         parts += ["</div>", ""]

@@ -1,14 +1,17 @@
 """Topic pages: the stories and visit reports of one topic."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from .. import model as m
 from ..text import md_text, sort_key
 from .common import (Ctx, fmt_date, front_matter, heading, link, locality_path, newest_first,
-                     table, topic_path, unit_with_parent, visit_path)
+                     no_index, table, topic_path, unit_with_parent, visit_path)
 from .search import KIND_TOPIC, record_block
 from .stories import story_table
 
 INDEX = "topics/index.md"
+VISITS_SHOWN = 20
 
 
 def render_topic(ctx: Ctx, topic: m.Topic) -> str:
@@ -20,15 +23,23 @@ def render_topic(ctx: Ctx, topic: m.Topic) -> str:
              record_block(ctx, KIND_TOPIC, topics=[topic.id]), ""]
     if topic.description:
         parts += [md_text(topic.description), ""]
-    parts += [heading(2, f"Điển hình, cách làm hay ({len(stories)})"), ""]
-    parts += [story_table(ctx, stories, here) if stories else "Chưa có bài nào.", ""]
+    listing = [heading(2, f"Điển hình, cách làm hay ({len(stories)})"), "",
+               story_table(ctx, stories, here) if stories else "Chưa có bài nào.", ""]
     if visits:
-        parts += [heading(2, f"Báo cáo theo dõi ({len(visits)})"), "", table(
+        # The newest reports only: a topic gathers thousands over a term. All of them are a
+        # search away, filtered by this topic.
+        newest = newest_first(visits)[:VISITS_SHOWN]
+        every = f"search/index.md?chu_de={quote(topic.name)}"
+        listing += [heading(2, f"Báo cáo theo dõi ({len(visits)})"), "", table(
             ["Ngày", "Địa bàn", "Tóm tắt"], [
                 [link(fmt_date(v.date), here, visit_path(ctx, v)),
                  link(unit_with_parent(ctx, ctx.index.get("locality", v.locality)), here,
                       locality_path(ctx.index.get("locality", v.locality))),
-                 md_text(v.summary)] for v in newest_first(visits)]), ""]
+                 md_text(v.summary)] for v in newest]), ""]
+        if len(visits) > len(newest):
+            listing += [f"{len(newest)} báo cáo mới nhất; {link('xem tất cả', here, every)}.",
+                        ""]
+    parts += no_index(listing)
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -39,7 +50,7 @@ def render_index(ctx: Ctx) -> str:
         stories = sum(1 for s in ctx.content.stories if topic.id in s.topics)
         visits = sum(1 for v in ctx.content.visits if topic.id in v.topics)
         rows.append([link(topic.name, INDEX, topic_path(topic)), str(stories), str(visits)])
-    parts += [table(["Chủ đề", "Bài", "Báo cáo"], rows) if rows else "Chưa có chủ đề.", ""]
+    parts += no_index([table(["Chủ đề", "Bài", "Báo cáo"], rows) if rows else "Chưa có chủ đề."])
     return "\n".join(parts).rstrip() + "\n"
 
 

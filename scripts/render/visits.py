@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from .. import model as m
 from ..text import md_text, sort_key
-from .common import (Ctx, bullet_list, cadre_path, facts_list, fmt_date, fmt_month,
+from .common import (Ctx, bullet_list, cadre_path, facts_list, label, no_index, quiet, fmt_date, fmt_month,
                      front_matter, heading, link, locality_path, story_path, table, topic_path,
                      unit_with_parent, visit_page, month_index_path, visit_path)
 from .search import KIND_VISIT, record_block
@@ -42,31 +42,33 @@ def render_visit(ctx: Ctx, visit: m.Visit, here: str) -> list[str]:
     title = f"{fmt_date(visit.date)} · {unit_with_parent(ctx, unit)}"
     facts = [["Cán bộ", link(cadre.name, here, cadre_path(cadre)) + f", {md_text(cadre.title)}"],
              ["Địa bàn", link(unit_with_parent(ctx, unit), here, locality_path(unit))],
-             ["Hình thức", m.VISIT_KIND.label(visit.kind)]]
+             ["Hình thức", quiet(m.VISIT_KIND.label(visit.kind))]]
     if visit.topics:
-        facts.append(["Chủ đề", ", ".join(
+        facts.append(["Chủ đề", quiet(", ".join(
             link(ctx.index.get("topic", t).name, here, topic_path(ctx.index.get("topic", t)))
-            for t in visit.topics)])
+            for t in visit.topics))])
     if visit.follow_up_of:
         earlier = ctx.index.get("visit", visit.follow_up_of)
         facts.append(["Theo dõi tiếp báo cáo", link(fmt_date(earlier.date), here,
                                                     visit_path(ctx, earlier))])
     if visit.visibility == "restricted":
-        facts.append(["Phạm vi", "nội bộ"])
+        facts.append(["Phạm vi", quiet("nội bộ")])
     parts = [heading(2, title, visit.id), "", facts_list(facts), "", md_text(visit.summary), ""]
     if visit.meeting:
-        parts += ["**Sinh hoạt chi bộ, họp cấp ủy**", "", facts_list(_meeting(visit.meeting)), ""]
-    for label, items in (("Tình hình nắm được", visit.findings),
-                         ("Khó khăn, vướng mắc", visit.difficulties)):
+        # figures and yes/no answers: read on the page, of no use to search
+        parts += no_index(["**Sinh hoạt chi bộ, họp cấp ủy**", "",
+                           facts_list(_meeting(visit.meeting))])
+    for name, items in (("Tình hình nắm được", visit.findings),
+                        ("Khó khăn, vướng mắc", visit.difficulties)):
         if items:
-            parts += [f"**{label}**", "", bullet_list([md_text(x) for x in items]), ""]
+            parts += [label(name), "", bullet_list([md_text(x) for x in items]), ""]
     if visit.proposals:
-        parts += ["**Kiến nghị, đề xuất**", "", table(["Nội dung", "Nơi nhận", "Tình trạng"], [
-            [md_text(p.text), md_text(p.to or ""), m.PROPOSAL_STATUS.label(p.status)
-             + (f" ({fmt_date(p.resolved_on)})" if p.resolved_on else "")]
+        parts += [label("Kiến nghị, đề xuất"), "", table(["Nội dung", "Nơi nhận", "Tình trạng"], [
+            [md_text(p.text), md_text(p.to or ""), quiet(m.PROPOSAL_STATUS.label(p.status)
+             + (f" ({fmt_date(p.resolved_on)})" if p.resolved_on else ""))]
             for p in visit.proposals]), ""]
     if visit.practices:
-        parts += ["**Cách làm hay đã thấy**", "", bullet_list([
+        parts += [label("Cách làm hay đã thấy"), "", bullet_list([
             link(ctx.index.get("story", s).title, here, story_path(ctx.index.get("story", s)))
             for s in visit.practices]), ""]
     return parts
@@ -108,9 +110,9 @@ def render_month_index(ctx: Ctx, here: str, pages: dict[str, list[m.Visit]]) -> 
     rows.sort(key=lambda r: sort_key(r[0].name if r[0] else ""))
     parts = [front_matter(title), link("Báo cáo theo dõi", here, INDEX), "", heading(1, title), "",
              f"{sum(len(v) for _, _, v in rows)} báo cáo.", "",
-             table(["Địa bàn", "Số báo cáo", "Số địa bàn được đến"], [
+             *no_index([table(["Địa bàn", "Số báo cáo", "Số địa bàn được đến"], [
                  [link(g.full_name if g else "Khác", here, page), str(len(v)),
-                  str(len({x.locality for x in v}))] for g, page, v in rows]), ""]
+                  str(len({x.locality for x in v}))] for g, page, v in rows])])]
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -122,11 +124,13 @@ def render_index(ctx: Ctx, months: dict[str, list[m.Visit]]) -> str:
     years: dict[int, list] = defaultdict(list)
     for page, visits in months.items():
         years[visits[0].date.year].append((visits[0].date.month, page, visits))
+    listing: list[str] = []
     for year in sorted(years, reverse=True):
-        parts += [heading(2, f"Năm {year}"), "", table(["Tháng", "Số báo cáo", "Địa bàn được đến"], [
+        listing += [heading(2, f"Năm {year}"), "", table(["Tháng", "Số báo cáo", "Địa bàn được đến"], [
             [link(fmt_month(visits[0].date).capitalize(), INDEX, page), str(len(visits)),
              str(len({v.locality for v in visits}))]
             for month, page, visits in sorted(years[year], reverse=True)]), ""]
+    parts += no_index(listing)
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -5,73 +5,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
-import shutil
-import socket
-import subprocess
-import time
-from pathlib import Path
 
 import pytest
 
+from scripts import nginx
 from scripts.build import build_site
 
 from ..conftest import ROOT, TODAY
 
 CHROMIUM = "/usr/bin/chromium"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 USER, PASSWORD = "bientap", "mat-khau-thu"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)  # polling a port that is coming up, not waiting for a result
-    raise RuntimeError("nginx did not start")
-
-
-def nginx_conf(tmp: Path, www: Path, port: int, root_port: int) -> str:
-    server = (ROOT / "deploy/nginx.conf").read_text(encoding="utf-8")
-    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    server = server.replace("root /srv/www;", f"root {www};")
-    server = server.replace("/etc/nginx/bantin.htpasswd", str(tmp / "htpasswd"))
-    temp = "\n".join(f"    {name}_temp_path {tmp / name};"
-                     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read pytest's 0700 folders
-    return f"""{user}daemon off;
-worker_processes 1;
-pid {tmp / 'nginx.pid'};
-error_log {tmp / 'error.log'};
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {tmp / 'access.log'};
-{temp}
-{server}
-    # The same public build served from the root of another address.
-    server {{
-        listen 127.0.0.1:{root_port};
-        root {www / 'root'};
-        index index.html;
-        error_page 404 /404.html;
-    }}
-}}
-"""
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +24,7 @@ def published(tmp_path_factory):
     """Both builds of the sample content behind nginx; yields the base URLs."""
     tmp = tmp_path_factory.mktemp("published")
     www = tmp / "www"
-    port, root_port = free_port(), free_port()
+    port, root_port = nginx.free_port(), nginx.free_port()
     urls = {"public": f"http://127.0.0.1:{port}/bantin/",
             "restricted": f"http://127.0.0.1:{port}/bantin-noibo/",
             "root": f"http://127.0.0.1:{root_port}/"}
@@ -90,16 +35,8 @@ def published(tmp_path_factory):
                    work=tmp / "work", site_url=urls[name], log=lambda *_: None)
     digest = base64.b64encode(hashlib.sha1(PASSWORD.encode()).digest()).decode()
     (tmp / "htpasswd").write_text(f"{USER}:{{SHA}}{digest}\n", encoding="utf-8")
-    (tmp / "nginx.conf").write_text(nginx_conf(tmp, www, port, root_port), encoding="utf-8")
-    process = subprocess.Popen([NGINX, "-c", str(tmp / "nginx.conf"), "-p", str(tmp)],
-                               stderr=subprocess.PIPE)
-    try:
-        wait_for_port(port, process)
-        wait_for_port(root_port, process)
+    with nginx.running(tmp, www, tmp / "htpasswd", port, root_port):
         yield {**urls, "www": www}
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -77,9 +77,9 @@ def test_filter_narrows_results_and_lives_in_the_url(page, published):
                                       "els => els.map(e => e.textContent)")
     assert all(m.startswith(kind) for m in metas)
     assert page.input_value("select[name=loai]") == kind
-    page.select_option("select[name=nam]", "2020")
-    page.wait_for_function("location.search.includes('nam=2020')")
-    page.wait_for_function("document.querySelectorAll('[data-pf-page-results] li').length > 0")
+    page.select_option("select[name=nam]", "2020")  # clears the list, searches again
+    page.wait_for_selector("[data-pf-page-results] li")
+    assert "nam=2020" in page.url
     years = page.eval_on_selector_all("[data-pf-page-results] .pf-result-meta",
                                       "els => els.map(e => e.textContent)")
     assert years and all(m.endswith("/2020") for m in years)
@@ -125,3 +125,29 @@ def test_search_works_from_the_root_of_a_site(page, published):
     page.locator("[data-pf-page-results] li a").nth(hrefs.index(story)).click()
     page.wait_for_url(story)
     assert page.title().startswith("Chi bộ thôn Xóm Mới")
+
+
+def test_unit_facets_cascade_from_province_to_commune(page, published):
+    page.goto(published["restricted"] + "search/?q=chi+bo&province=" + quote("Tỉnh Quảng Ninh"))
+    page.wait_for_selector("[data-pf-page-results] li")
+    districts = page.eval_on_selector_all(
+        "select[name=district] option:not([hidden])", "os => os.map(o => o.textContent)")
+    assert districts == ["Tất cả", "Huyện Ba Chẽ"]
+    page.select_option("select[name=district]", "Huyện Ba Chẽ")  # clears the list, searches
+    communes = page.eval_on_selector_all(
+        "select[name=commune] option:not([hidden])", "os => os.map(o => o.textContent)")
+    assert communes == ["Tất cả", "Xã Đồn Đạc", "Xã Lương Mông"]
+    page.wait_for_selector("[data-pf-page-results] li")
+    assert "district=" in page.url
+    metas = page.eval_on_selector_all("[data-pf-page-results] .pf-result-meta",
+                                      "els => els.map(e => e.textContent)")
+    assert metas and all("Lương Mông" in m or "Đồn Đạc" in m or "Ba Chẽ" in m for m in metas)
+
+
+def test_filters_alone_list_a_topics_records(page, published):
+    topic = "Trữ nước ngọt, phòng chống hạn mặn"
+    page.goto(published["restricted"] + "search/?chu_de=" + quote(topic))
+    page.wait_for_function(
+        "document.querySelector('[data-pf-page-status]').textContent.includes('kết quả')")
+    status = page.inner_text("[data-pf-page-status]")
+    assert status.endswith("kết quả") and int(status.split()[0]) > 0

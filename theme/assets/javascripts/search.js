@@ -49,9 +49,13 @@ function hasDiacritics(query) {
   return /[^\u0000-\u007f]/.test(query);
 }
 
-// Every variant is searched with the same filters; a page keeps its best score.
+// Every variant is searched with the same filters; a page keeps its best score. With no words,
+// the filters alone list their pages (every report of a topic, say).
 export async function search(query, filters) {
   const pf = await pagefind();
+  if (!words(query).length) {
+    return (await pf.search(null, { filters })).results;
+  }
   const found = new Map();
   const runs = await Promise.all(variants(query).map((v) => pf.search(v, { filters })));
   for (const run of runs) {
@@ -218,6 +222,20 @@ function initHeader() {
   });
 }
 
+// Districts of the chosen province only, communes of the chosen district only: unit selects
+// carry their level (0 = province), and each option the names of the units above it.
+function narrow(selects) {
+  const levels = Object.values(selects).filter((s) => s.dataset.level !== undefined);
+  for (const select of levels) {
+    const above = levels.filter((s) => +s.dataset.level < +select.dataset.level && s.value);
+    for (const option of select.options) {
+      if (!option.value) continue;
+      const up = (option.dataset.up || "").split("|");
+      option.hidden = above.some((s) => !up.includes(s.value));
+    }
+  }
+}
+
 // ---- the search page --------------------------------------------------------------------------
 
 async function initPage() {
@@ -228,28 +246,19 @@ async function initPage() {
   const list = page.querySelector("[data-pf-page-results]");
   const status = page.querySelector("[data-pf-page-status]");
   const moreButton = page.querySelector("[data-pf-page-more]");
-  const facets = JSON.parse(page.dataset.pfFacets);
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  form.hidden = false;
-
-  const pf = await pagefind();
-  const available = await pf.filters();
   const selects = {};
-  for (const [key, label] of facets) {
-    const values = Object.keys(available[key] || {}).sort((a, b) => a.localeCompare(b, "vi"));
-    if (!values.length) continue;
-    const wrap = text("label", "", label + " ");
-    const select = document.createElement("select");
-    select.name = key;
-    select.appendChild(new Option("Tất cả", ""));
-    values.forEach((v) => select.appendChild(new Option(v, v)));
-    select.value = params.get(key) || "";
-    wrap.appendChild(select);
-    form.querySelector("[data-pf-facet-selects]").appendChild(wrap);
-    selects[key] = select;
-    select.addEventListener("change", () => run());
-  }
+  form.querySelectorAll("select").forEach((select) => {
+    selects[select.name] = select;
+    select.value = params.get(select.name) || "";
+    select.addEventListener("change", () => {
+      narrow(selects);
+      run();
+    });
+  });
+  narrow(selects);
+  form.hidden = false;
 
   let hits = new Hits([], "", RERANK);
   let latest = "";
@@ -277,7 +286,7 @@ async function initPage() {
     latest = query;
     list.replaceChildren();
     moreButton.hidden = true;
-    if (!query) {
+    if (!query && !Object.keys(filters).length) {
       status.textContent = "Nhập từ cần tìm; gõ có dấu hay không dấu đều được.";
       return;
     }
@@ -287,7 +296,8 @@ async function initPage() {
     hits = new Hits(results, query, RERANK);
     await more();
     if (query !== latest) return;
-    status.textContent = results.length ? `${results.length} kết quả cho «${query}»` : `Không tìm thấy kết quả cho «${query}»`;
+    const what = query ? ` cho «${query}»` : "";
+    status.textContent = results.length ? `${results.length} kết quả${what}` : `Không tìm thấy kết quả${what}`;
   }
 
   form.addEventListener("submit", (event) => {
