@@ -54,7 +54,7 @@ def generate(content_root: Path, audience: str, today: date, strict: bool,
     pages = render_site(visible, audience, today)
     media = {rel: content_root / rel for rel in visible.media}
     stats = write_pages(docs_dir(audience, work), pages, media)
-    return Generated(loaded, len(pages), stats)
+    return Generated(loaded, sum(1 for rel in pages if rel.endswith(".md")), stats)
 
 
 class _Collect(logging.Handler):

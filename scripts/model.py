@@ -192,6 +192,14 @@ class VisibilityDefaults(Obj):
 
 
 @dataclass(kw_only=True)
+class Term(Obj):
+    id: str | None = f(Slug("nhiem-ky-2020-2025"), doc="Mã nhiệm kỳ; mặc định theo tên")
+    label: str = f(Text("Nhiệm kỳ 2020 - 2025"), required=True, doc="Tên nhiệm kỳ")
+    start: date = f(Date(), required=True, doc="Ngày bắt đầu")
+    end: date = f(Date(), required=True, doc="Ngày kết thúc")
+
+
+@dataclass(kw_only=True)
 class Site(Obj):
     title: str = f(Text("Theo dõi, hỗ trợ cơ sở"), required=True, doc="Tên trang")
     organization: str = f(Text("Ban Tổ chức Tỉnh ủy Bến Tre"), required=True,
@@ -205,6 +213,8 @@ class Site(Obj):
                                   doc="Số lần xuống địa bàn tối thiểu mỗi tháng")
     visibility: VisibilityDefaults = f(Struct(VisibilityDefaults),
                                        doc="Chế độ hiển thị mặc định theo loại")
+    terms: list[Term] = f(ListOf(Struct(Term)),
+                          doc="Các nhiệm kỳ, để xem thống kê theo nhiệm kỳ")
 
 
 @dataclass(kw_only=True)
@@ -408,3 +418,6 @@ class Content:
     media: list[str] = field(default_factory=list)
     # Ids of records whose file could not be read; references to them are not reported again.
     unreadable: dict[str, set] = field(default_factory=dict)
+    # Kinds of which this audience does not see every record: figures built on them would
+    # reveal restricted records or mislead, so they are left out.
+    withheld: set[str] = field(default_factory=set)

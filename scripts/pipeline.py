@@ -41,6 +41,8 @@ def for_audience(content: m.Content, audience: str) -> m.Content:
         return content
     visible = copy.copy(content)
     visible.visits = [v for v in content.visits if v.visibility == "public"]
+    if len(visible.visits) < len(content.visits):
+        visible.withheld = {"visits"}
     visible.stories = [s for s in content.stories if s.visibility == "public"]
     visible.bulletins = [b for b in content.bulletins if b.visibility == "public"]
     story_ids = {s.id for s in visible.stories}

@@ -36,8 +36,9 @@ def test_generated_markdown_matches_golden(fixture, audience):
         shutil.rmtree(folder, ignore_errors=True)
         for rel, text in pages.items():
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-            (folder / rel).write_text(text, encoding="utf-8")
-    expected = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+            (folder / rel).write_bytes(text.encode("utf-8"))
+    # bytes, not text: CSV line ends (\r\n, for Excel) are part of the output
+    expected = {p.relative_to(folder).as_posix(): p.read_bytes().decode("utf-8")
                 for p in folder.rglob("*") if p.is_file()}
     assert sorted(pages) == sorted(expected)
     for rel in pages:

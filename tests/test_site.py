@@ -180,3 +180,47 @@ def test_home_shows_newest_bulletin_and_latest_month_figures(site):
                                                                                latest.month))
     assert f"Số liệu tháng {latest.month}/{latest.year}" in text
     assert f"{in_month} lượt xuống địa bàn trong tháng" in text
+
+
+def test_stats_pages_show_charts_as_static_svg_with_vietnamese_labels(site):
+    page = site["restricted"] / "stats/2023/index.html"
+    html = page.read_text(encoding="utf-8")
+    charts = re.findall(r'<img [^>]*src="([^"]+\.svg)"', html)
+    assert len(charts) >= 6
+    for src in charts:
+        svg = (page.parent / src).read_text(encoding="utf-8")
+        assert svg.lstrip().startswith("<?xml") and "<script" not in svg
+        assert not re.search(r'(href|src)="(https?:)?//', svg)  # nothing fetched from elsewhere
+    assert "Số địa bàn" in (page.parent / "do-phu.svg").read_text(encoding="utf-8")
+    # one heat map per district with assignments, named after it
+    districts = {UNITS[u]["parent"] for u in UNITS if UNITS[u]["level"] == "commune"}
+    grids = {src[len("luoi-"):-len(".svg")] for src in charts if src.startswith("luoi-")}
+    assert grids and grids <= districts
+
+
+def test_stats_tables_offer_csv_for_excel(site):
+    page = site["restricted"] / "stats/tat-ca/index.html"
+    links = re.findall(r'href="([a-z-]+\.csv)"', page.read_text(encoding="utf-8"))
+    assert "do-phu.csv" in links and "kien-nghi-thang.csv" in links
+    for name in links:
+        data = (page.parent / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf")
+    rows = (page.parent / "kien-nghi-thang.csv").read_bytes().decode("utf-8-sig").splitlines()
+    raised = sum(len(v.get("proposals", [])) for v in VISITS.values())
+    assert rows[0] == "Tháng,chưa giải quyết,đang giải quyết,đã giải quyết,không giải quyết,Cộng"
+    assert sum(int(r.split(",")[-1]) for r in rows[1:]) == raised
+
+
+def test_public_stats_leave_out_figures_built_on_restricted_reports(site):
+    text = text_of(site["public"] / "stats/tat-ca/index.html")
+    assert "chỉ có ở bản nội bộ" in text
+    assert "Quy định xuống địa bàn hằng tháng" not in text
+    assert "Độ phủ" in text
+    assert not (site["public"] / "stats/tat-ca/kien-nghi-thang.csv").exists()
+
+
+def test_unit_and_cadre_pages_show_their_figures(site):
+    text = text_of(site["restricted"] / "localities/an-nhon-an-dinh/index.html")
+    assert re.search(r"Xuống địa bàn hằng tháng: năm \d{4}: \d+/\d+ tháng đạt quy định", text)
+    assert re.search(r"Dự sinh hoạt chi bộ: \d+ buổi, tỷ lệ đảng viên dự họp \d+%", text)
+    assert "Số liệu" not in text_of(site["public"] / "localities/an-nhon-an-dinh/index.html")

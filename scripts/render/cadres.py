@@ -64,6 +64,10 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
     else:
         parts += ["Chưa được phân công địa bàn nào.", ""]
 
+    rule = ctx.rule_summary(assignments)
+    if rule:
+        parts += no_index([heading(2, "Số liệu"), "", f"- {rule}, tính trên mọi địa bàn được "
+                           "phân công; " + link("cách tính", here, "stats/index.md")])
     tasks = [(a, t) for a in assignments for t in a.tasks]
     if tasks:
         parts += [heading(2, "Phần việc đăng ký"), "", table(

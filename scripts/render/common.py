@@ -46,6 +46,31 @@ class Ctx:
     def visit_group(self, visit: m.Visit) -> str | None:
         return self._groups.get(visit.locality)
 
+    @cached_property
+    def rule_checks(self) -> tuple[int | None, dict[str, list]]:
+        """Month checks of the visit rule in the year of the latest report, by assignment id,
+        for unit and cadre pages; nothing when this audience does not see every report."""
+        from ..stats import Period, month_checks
+        dated = [v.date.year for v in self.content.visits if v.date <= self.today]
+        if "visits" in self.content.withheld or not dated:
+            return None, {}
+        year = max(dated)
+        period = Period(str(year), f"Năm {year}", date(year, 1, 1), date(year, 12, 31))
+        out: dict[str, list] = {}
+        for check in month_checks(self.content, period, self.today):
+            out.setdefault(check.assignment.id, []).append(check)
+        return year, out
+
+    def rule_summary(self, assignments: list[m.Assignment]) -> str | None:
+        """"năm 2023: 8/12 tháng đạt quy định (67%)" for these assignments, or None."""
+        year, by_assignment = self.rule_checks
+        checks = [c for a in assignments for c in by_assignment.get(a.id, [])]
+        if not checks:
+            return None
+        met = sum(c.met for c in checks)
+        return (f"năm {year}: {met}/{len(checks)} tháng đạt quy định "
+                f"({round(100 * met / len(checks))}%)")
+
 
 # ---- URLs (docs paths) ------------------------------------------------------------------------
 

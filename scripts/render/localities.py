@@ -58,6 +58,27 @@ def _assignment_items(ctx: Ctx, assignments: list[m.Assignment], here: str) -> s
     return bullet_list(items)
 
 
+def _figures(ctx: Ctx, unit: m.Locality, assignments: list[m.Assignment]) -> list[str]:
+    """The unit's own numbers: the monthly visit rule and branch meeting attendance."""
+    rows = []
+    rule = ctx.rule_summary(assignments)
+    if rule:
+        rows.append(["Xuống địa bàn hằng tháng", rule])
+    meetings = [v.meeting for v in ctx.content.visits if v.locality == unit.id and
+                v.kind == "branch_meeting" and v.meeting and v.meeting.members_total and
+                v.meeting.members_present is not None]
+    if meetings:
+        present = sum(x.members_present for x in meetings)
+        total = sum(x.members_total for x in meetings)
+        rows.append(["Dự sinh hoạt chi bộ", f"{len(meetings)} buổi, tỷ lệ đảng viên dự họp "
+                                            f"{round(100 * present / total)}%"])
+    if not rows:
+        return []
+    return no_index([heading(2, "Số liệu"), "", facts_list(rows), "",
+                     link("Xem thống kê chung và cách tính", locality_path(unit),
+                          "stats/index.md")])
+
+
 def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> str:
     here = locality_path(unit)
     level = ctx.index.level_labels.get(unit.level, unit.level)
@@ -84,6 +105,7 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
               else "Hiện chưa có cán bộ được phân công.", ""]
     if before:
         parts += [heading(3, "Trước đây"), "", _assignment_items(ctx, before, here), ""]
+    parts += _figures(ctx, unit, assignments)
 
     kids = sort_units(children.get(unit.id, []))
     if kids:
