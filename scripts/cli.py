@@ -39,9 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="kiểm tra nội dung, báo mọi lỗi kèm tệp và dòng",
                            epilog="Ví dụ:\n  python -m scripts check\n  python -m scripts check "
-                           "--strict", formatter_class=argparse.RawDescriptionHelpFormatter)
+                           "--strict\n  python -m scripts check --changed   (trước khi commit)",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(check)
     check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    check.add_argument("--changed", action="store_true",
+                       help="chỉ báo lỗi ở các tệp git thấy đã sửa (và nơi tham chiếu tới chúng)")
 
     build = sub.add_parser("build", help="kiểm tra, tạo trang và dựng site/",
                            epilog="Ví dụ:\n  python -m scripts build\n  python -m scripts build "
@@ -73,7 +76,54 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--stories", type=int, default=500, help="số bài điển hình (mặc định 500)")
     sample.add_argument("--bulletins", type=int, default=60, help="số bản tin (mặc định 60)")
     sample.add_argument("--seed", type=int, default=1, help="hạt ngẫu nhiên (mặc định 1)")
+    new = sub.add_parser(
+        "new", help="tạo tệp mới đúng chỗ, điền sẵn các trường kèm chú thích",
+        epilog="Ví dụ:\n"
+        "  python -m scripts new visit --cadre nguyen-thi-lan --locality an-nhon-an-dinh "
+        "--date 2023-06-05\n"
+        "  python -m scripts new story --title \"Chi bộ ấp Đồn Đạc làm đường\" "
+        "--locality don-dac\n"
+        "  python -m scripts new bulletin --date 2023-06-30\n"
+        "  python -m scripts new cadre --name \"Trần Văn Bình\"\n"
+        "  python -m scripts new locality --name \"Ấp 3\" --type Ấp --level hamlet "
+        "--parent an-nhon\n"
+        "  python -m scripts new assignment --cadre nguyen-thi-lan --locality an-nhon-an-loi",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(new)
+    new.add_argument("what", choices=("visit", "story", "bulletin", "cadre", "locality",
+                                      "assignment"), metavar="LOẠI",
+                     help="visit | story | bulletin | cadre | locality | assignment")
+    for option, text in (("--cadre", "mã cán bộ"), ("--locality", "mã địa bàn"),
+                         ("--parent", "mã địa bàn cấp trên (cho locality)"),
+                         ("--title", "tiêu đề (story, bulletin)"),
+                         ("--name", "họ tên hoặc tên địa bàn (cadre, locality)"),
+                         ("--type", "loại địa bàn: Xã, Ấp, Thôn..."),
+                         ("--level", "cấp, theo levels trong site.yml"),
+                         ("--kind", "hình thức (visit) hoặc loại bài (story)"),
+                         ("--id", "mã, nếu không muốn mã tự đặt")):
+        new.add_argument(option, help=text)
+    new.add_argument("--date", type=_date_arg, help="ngày, YYYY-MM-DD hoặc D/M/YYYY "
+                     "(mặc định: hôm nay)")
+
+    digest = sub.add_parser(
+        "digest", help="soạn bản nháp bản tin của một tháng từ nội dung",
+        epilog="Ví dụ:\n  python -m scripts digest --month 2023-05",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(digest)
+    digest.add_argument("--month", required=True, metavar="YYYY-MM", help="tháng cần tổng hợp")
+
+    sub.add_parser("schemas", help="viết lại schemas/ và .vscode/settings.json từ mô hình dữ liệu",
+                   epilog="Ví dụ:\n  python -m scripts schemas",
+                   formatter_class=argparse.RawDescriptionHelpFormatter)
     return parser
+
+
+def _date_arg(value: str):
+    from .text import parse_date
+    day = parse_date(value)
+    if day is None:
+        raise argparse.ArgumentTypeError(msg.bad_date(value))
+    return day
 
 
 def _audience(parser: argparse.ArgumentParser, default: str) -> None:
@@ -88,19 +138,34 @@ def print_problems(problems: Problems) -> None:
 
 
 def cmd_check(args) -> int:
-    from .pipeline import load_and_validate
-    try:
-        loaded = load_and_validate(args.content, today=_today(args.today), strict=args.strict)
-    except ContentError as err:
-        print_problems(err.problems)
-        print(msg.check_failed(len(err.problems.errors), len(err.problems.warnings)))
+    from .load import load_content
+    from .validate import validate
+    problems = Problems()
+    content = load_content(args.content, problems)
+    if content is not None:
+        validate(content, problems, today=_today(args.today), strict=args.strict)
+    if args.changed and content is not None:
+        from .changes import NotAGitCheckout, changed_files, ids_of
+        try:
+            paths = changed_files(args.content)
+        except NotAGitCheckout:
+            print(msg.NOT_GIT)
+        else:
+            problems = problems.only(paths, ids_of(paths, content))
+            if not problems.errors:
+                print_problems(problems)
+                print(msg.changed_ok(len(paths), len(problems.warnings)))
+                return 0
+    if problems.errors or content is None:
+        print_problems(problems)
+        print(msg.check_failed(len(problems.errors), len(problems.warnings)))
         return 1
-    print_problems(loaded.problems)
-    c = loaded.content
+    print_problems(problems)
+    c = content
     counts = {"locality": len(c.localities), "cadre": len(c.cadres),
               "assignment": len(c.assignments), "visit": len(c.visits),
               "story": len(c.stories), "bulletin": len(c.bulletins), "page": len(c.pages)}
-    print(msg.check_ok(counts, len(loaded.problems.warnings)))
+    print(msg.check_ok(counts, len(problems.warnings)))
     return 0
 
 
@@ -127,6 +192,73 @@ def cmd_serve(args) -> int:
                  today=_today(args.today))
 
 
+def _load_quietly(root: Path):
+    """The content as it is, errors and all: enough to know the ids that exist."""
+    from .load import load_content
+    from .validate import Index
+    content = load_content(root, Problems())
+    return content, (Index(content) if content else None)
+
+
+def cmd_new(args) -> int:
+    from .load.convert import closest
+    from .scaffold import ScaffoldError, create, plan
+    content, index = _load_quietly(args.content)
+    ids = {}
+    if content is not None:
+        ids = {kind: set(index.by_kind[kind]) for kind in ("cadre", "locality", "story")}
+        ids["number"] = {b.number for b in content.bulletins if b.number is not None}
+        ids["level"] = set(index.levels)
+        ids["lowest_level"] = content.site.levels[-1].id
+    options = {"cadre": args.cadre, "locality": args.locality, "parent": args.parent,
+               "title": args.title, "name": args.name, "type": args.type,
+               "level": args.level, "kind": args.kind, "id": args.id, "date": args.date}
+    try:
+        if args.level and args.level not in ids.get("level", {args.level}):
+            raise ScaffoldError(msg.unknown_ref("level", args.level,
+                                                closest(args.level, ids["level"])))
+        rel, text = plan(args.what, options, ids, _today(args.today))
+        path = create(args.content, rel, text)
+    except ScaffoldError as err:
+        print(err)
+        return 1
+    print(msg.new_done(path.as_posix()))
+    return 0
+
+
+def cmd_digest(args) -> int:
+    import re
+    from .digest import draft
+    from .scaffold import ScaffoldError, create
+    match = re.fullmatch(r"(\d{4})-(\d{2})", args.month)
+    if not match or not 1 <= int(match[2]) <= 12:
+        print(msg.bad_month(args.month))
+        return 2
+    content, index = _load_quietly(args.content)
+    if content is None:
+        print(msg.CONTENT_UNREADABLE)
+        return 1
+    rel, text = draft(content, index, int(match[1]), int(match[2]), _today(args.today))
+    try:
+        path = create(args.content, rel, text)
+    except ScaffoldError as err:
+        print(err)
+        return 1
+    print(msg.digest_done(path.as_posix()))
+    return 0
+
+
+def cmd_schemas(args) -> int:
+    from .schema import render_all
+    folder = Path(__file__).resolve().parent.parent / "schemas"
+    folder.mkdir(exist_ok=True)
+    for name, text in render_all().items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    print(msg.SCHEMAS_DONE)
+    return 0
+
+
 def cmd_sample(args) -> int:
     from .sample import Sizes, generate
     try:
@@ -141,12 +273,13 @@ def cmd_sample(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "sample":
-        return cmd_sample(args)
+    if args.command in ("sample", "schemas"):
+        return {"sample": cmd_sample, "schemas": cmd_schemas}[args.command](args)
     if not args.content.is_dir():
         print(msg.no_content_dir(str(args.content)))
         return 2
-    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command]
+    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
+               "digest": cmd_digest}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -342,3 +342,35 @@ def sample_done(path: str, counts: dict[str, int]) -> str:
 
 def pagefind_failed(details: str) -> str:
     return f"Pagefind không tạo được chỉ mục tìm kiếm:\n  {details}"
+
+
+# ---- editors' tools ---------------------------------------------------------------------------
+
+NEW_NEEDS_NAME = "cần --name, ví dụ --name \"Nguyễn Thị Lan\""
+NEW_BODY = "Viết nội dung ở đây (Markdown): đoạn văn, tiêu đề ## ..., danh sách - ..."
+
+
+def new_exists(path: str) -> str:
+    return f"Tệp {path} đã có; không ghi đè. Hãy sửa tệp đó hoặc chọn --id khác."
+
+
+def new_done(path: str) -> str:
+    return (f"Đã tạo {path}. Điền các trường còn \"\" (bắt buộc), bỏ dấu # ở các trường muốn "
+            "dùng, rồi chạy: python -m scripts check")
+
+
+def digest_done(path: str) -> str:
+    return (f"Đã soạn bản nháp {path}. Sửa nội dung, rồi xóa dòng `draft: true` để xuất bản.")
+
+
+def bad_month(value: str) -> str:
+    return f"tháng {value!r} không hợp lệ; cần dạng YYYY-MM, ví dụ 2023-05"
+
+NOT_GIT = "Không đọc được thay đổi từ git (đây có phải kho git không?); kiểm tra toàn bộ."
+SCHEMAS_DONE = "Đã viết schemas/*.schema.json và .vscode/settings.json."
+
+
+def changed_ok(files: int, warnings: int) -> str:
+    tail = f"; {warnings} cảnh báo" if warnings else ""
+    return f"Các tệp đã sửa hợp lệ ({files} tệp){tail}."
+CONTENT_UNREADABLE = "Không đọc được site.yml; hãy chạy python -m scripts check để xem lỗi."

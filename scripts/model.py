@@ -329,8 +329,10 @@ class Visit(Obj):
     topics: list[str] = f(ListOf(Ref("topic", "sinh-hoat-chi-bo")), doc="Chủ đề")
     summary: str = f(Text("Chi bộ sinh hoạt đúng giờ.", multiline=True), required=True,
                      doc="Tóm tắt")
-    findings: list[str] = f(ListOf(Text(multiline=True)), doc="Tình hình nắm được")
-    difficulties: list[str] = f(ListOf(Text(multiline=True)), doc="Khó khăn, vướng mắc")
+    findings: list[str] = f(ListOf(Text("Các tổ tự quản báo cáo tiến độ hằng tháng.", True)),
+                            doc="Tình hình nắm được")
+    difficulties: list[str] = f(ListOf(Text("Kênh nội đồng bồi lắng, thiếu nước ngọt.", True)),
+                                doc="Khó khăn, vướng mắc")
     proposals: list[Proposal] = f(ListOf(Struct(Proposal)), doc="Kiến nghị, đề xuất")
     follow_up_of: str | None = f(Ref("visit", "2017-02-06-an-dinh"),
                                  doc="Báo cáo trước mà báo cáo này theo dõi tiếp")
@@ -368,9 +370,11 @@ class Story(Obj):
     summary: str = f(Text("Chi bộ đưa việc cụ thể của thôn vào nghị quyết tháng.", True),
                      required=True, doc="Tóm tắt, một đoạn")
     stage: str | None = f(STORY_STAGE, doc="Giai đoạn")
-    practices: list[str] = f(ListOf(Text(multiline=True)), doc="Cách làm cụ thể")
+    practices: list[str] = f(ListOf(Text("Chi ủy họp trước để chọn việc đưa ra bàn.", True)),
+                             doc="Cách làm cụ thể")
     results: list[Result] = f(ListOf(Struct(Result)), doc="Kết quả bằng con số")
-    lessons: list[str] = f(ListOf(Text(multiline=True)), doc="Bài học")
+    lessons: list[str] = f(ListOf(Text("Nghị quyết chỉ rõ việc, người, thời hạn.", True)),
+                           doc="Bài học")
     recognition: str | None = f(Text("Chi bộ tiêu biểu nhiều năm liền"), doc="Khen thưởng")
     source: SourceRef | None = f(Struct(SourceRef), doc="Nguồn bài viết")
     authors: list[str] = f(ListOf(Text("Phòng Tuyên truyền")), doc="Người viết")
@@ -388,6 +392,8 @@ class Bulletin(Obj):
     date: date = f(Date(), required=True, doc="Ngày phát hành")
     featured: list[str] = f(ListOf(Ref("story", "xom-moi-duong-hoa")), doc="Bài nổi bật")
     visibility: str | None = f(VISIBILITY, doc="public hoặc restricted")
+    draft: bool = f(Bool(), default=False,
+                    doc="Bản nháp: chưa xuất bản; xóa dòng này khi bản tin đã xong")
     body: str = field(default="", repr=False)
     body_line: int = field(default=1, repr=False)
 

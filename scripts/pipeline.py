@@ -37,6 +37,10 @@ def for_audience(content: m.Content, audience: str) -> m.Content:
     A public build drops every restricted record and every restricted field, and every
     reference to a dropped record, so that links disappear instead of breaking.
     """
+    drafts = [b for b in content.bulletins if b.draft]
+    if drafts:  # a draft is published to nobody until the editor removes its mark
+        content = copy.copy(content)
+        content.bulletins = [b for b in content.bulletins if not b.draft]
     if audience == "restricted":
         return content
     visible = copy.copy(content)

@@ -13,6 +13,9 @@ class Problem:
     field: str
     message: str
     warning: bool = False
+    # For a reference to a missing id: that id (so `check --changed` can show what refers to a
+    # record a change removed or renamed). Not printed.
+    target: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:"
@@ -25,8 +28,9 @@ class Problem:
 class Problems:
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, path: str, line: int, field_name: str, message: str) -> None:
-        self.items.append(Problem(path, line, field_name, message))
+    def error(self, path: str, line: int, field_name: str, message: str,
+              target: str | None = None) -> None:
+        self.items.append(Problem(path, line, field_name, message, target=target))
 
     def warn(self, path: str, line: int, field_name: str, message: str) -> None:
         self.items.append(Problem(path, line, field_name, message, warning=True))
@@ -41,6 +45,10 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items), key=lambda p: (p.path, p.line, p.field, p.message))
+
+    def only(self, paths: set[str], ids: set[str]) -> "Problems":
+        """The problems in these files, or in references to these ids."""
+        return Problems([p for p in self.items if p.path in paths or p.target in ids])
 
 
 class ContentError(Exception):

@@ -97,7 +97,7 @@ def _ref(index: Index, problems: Problems, loc: m.Loc, field: str, kind: str, va
         return False  # its file failed to load and was reported already
     suggestion = closest(value, index.by_kind[kind])
     problems.error(loc.path, line or loc.at(field.split("[")[0]), field,
-                   msg.unknown_ref(kind, value, suggestion))
+                   msg.unknown_ref(kind, value, suggestion), target=value)
     return False
 
 

@@ -50,8 +50,8 @@ def _node_kind(node) -> str:
         return "map"
     if isinstance(node, Seq):
         return "seq"
-    if node is None or (isinstance(node, Scalar) and node.is_null):
-        return "null"
+    if node is None or (isinstance(node, Scalar) and (node.is_null or not node.value.strip())):
+        return "null"  # `key:`, `key: ~` and `key: ""` all mean "not filled in"
     return "scalar"
 
 
@@ -85,7 +85,7 @@ def convert_struct(cls, node, ctx: Ctx, where: str = "", defaults: dict | None =
         if _node_kind(value_node) == "null":
             # An empty value is the same as leaving the key out.
             if specs[name].metadata["required"]:
-                ctx.error(key_line, path, msg.required(f"{name}: {_example(spec)}"))
+                ctx.error(key_line, path, msg.required(f"{name}: {example_value(spec)}"))
             continue
         value = convert_value(spec, value_node, ctx, path)
         if value is not INVALID:
@@ -97,7 +97,7 @@ def convert_struct(cls, node, ctx: Ctx, where: str = "", defaults: dict | None =
             values[name] = defaults[name]
         elif fl.metadata["required"] and name not in misspelt:
             path = f"{where}.{name}" if where else name
-            ctx.error(node.line, path, msg.required(f"{name}: {_example(fl.metadata['spec'])}"))
+            ctx.error(node.line, path, msg.required(f"{name}: {example_value(fl.metadata['spec'])}"))
     return cls(**values, loc=m.Loc(ctx.path, node.line, lines))
 
 
@@ -230,7 +230,7 @@ def media_problem(value: str, root: Path) -> str | None:
 
 def _list(spec: m.ListOf, node, ctx, where):
     if not isinstance(node, Seq):
-        return ctx.error(node.line, where, msg.expected_list(_example(spec.item)))
+        return ctx.error(node.line, where, msg.expected_list(example_value(spec.item)))
     out = []
     for index, item in enumerate(node.items):
         value = convert_value(spec.item, item, ctx, f"{where}[{index}]")
@@ -250,7 +250,7 @@ _HANDLERS = {
 }
 
 
-def _example(spec) -> str:
+def example_value(spec) -> str:
     """A short value of the right form, for messages."""
     if isinstance(spec, m.Enum):
         return spec.values[0]
@@ -259,7 +259,7 @@ def _example(spec) -> str:
     if isinstance(spec, m.Bool):
         return "true"
     if isinstance(spec, m.ListOf):
-        return f"[{_example(spec.item)}]"
+        return f"[{example_value(spec.item)}]"
     if isinstance(spec, m.Struct):
         return "{" + _example_line(spec.cls) + "}"
     if isinstance(spec, m.Ref):
@@ -269,4 +269,4 @@ def _example(spec) -> str:
 
 def _example_line(cls) -> str:
     first = m.spec_fields(cls)[0]
-    return f"{first.name}: {_example(first.metadata['spec'])}"
+    return f"{first.name}: {example_value(first.metadata['spec'])}"

@@ -34,17 +34,37 @@ def split_front_matter(text: str, required: bool) -> tuple[str | None, int, str,
     raise SourceError(1, msg.FRONT_MATTER_UNCLOSED)
 
 
-def unsafe_html(body: str, first_line: int) -> list[tuple[int, str]]:
-    """(line, message) for each piece of HTML that could run script; code is left alone."""
-    found = []
+def prose_lines(body: str, first_line: int):
+    """(line number, text) of the lines outside fenced code, code spans removed: what Markdown
+    renders as HTML and links, as opposed to examples shown as code."""
     in_fence = False
     for number, line in enumerate(body.split("\n"), start=first_line):
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
-        if in_fence:
-            continue
-        line = _CODE_SPAN.sub("", line)
+        if not in_fence:
+            yield number, _CODE_SPAN.sub("", line)
+
+
+def map_prose(body: str, change) -> str:
+    """Apply `change` to the text outside fenced code and code spans, keeping the rest."""
+    out, in_fence = [], False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            pieces = _CODE_SPAN.split(line)
+            spans = _CODE_SPAN.findall(line)
+            line = "".join(change(p) + (spans[i] if i < len(spans) else "")
+                           for i, p in enumerate(pieces))
+        out.append(line)
+    return "\n".join(out)
+
+
+def unsafe_html(body: str, first_line: int) -> list[tuple[int, str]]:
+    """(line, message) for each piece of HTML that could run script; code is left alone."""
+    found = []
+    for number, line in prose_lines(body, first_line):
         what = [f"thẻ <{m.group(1).lower()}>" for m in _TAG.finditer(line)]
         what += ["thuộc tính sự kiện on...="] if _EVENT_ATTR.search(line) else []
         what += [f"liên kết {m.group(m.lastindex).lower()}:"
@@ -59,8 +79,7 @@ MEDIA_LINK = re.compile(r"(\]\(\s*<?)(media/[^\s)>]+)")
 
 def media_refs(body: str, first_line: int) -> list[tuple[int, str]]:
     """(line, path) of every `](media/...)` link or image in a body."""
-    return [(number, m.group(2))
-            for number, line in enumerate(body.split("\n"), start=first_line)
+    return [(number, m.group(2)) for number, line in prose_lines(body, first_line)
             for m in MEDIA_LINK.finditer(line)]
 
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from datetime import date
 
 from .. import model as m
-from ..load.markdown import MEDIA_LINK
+from ..load.markdown import MEDIA_LINK, map_prose
 from ..text import format_date, md_text, month_label, person_sort_key, sort_key
 from ..validate import Index
 
@@ -123,7 +123,8 @@ def link(text: str, here: str, target: str) -> str:
 def rebase_media(body: str, here: str) -> str:
     """Point `](media/...)` links in an editor's body at the media folder from page `here`."""
     prefix = posixpath.relpath(".", posixpath.dirname(here) or ".")
-    return MEDIA_LINK.sub(lambda mt: f"{mt.group(1)}{prefix}/{mt.group(2)}", body)
+    return map_prose(body, lambda text: MEDIA_LINK.sub(
+        lambda mt: f"{mt.group(1)}{prefix}/{mt.group(2)}", text))
 
 
 def media_link(path: str, here: str) -> str:
