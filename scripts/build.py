@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from . import messages as msg
-from .generate import WriteStats, write_pages
+from .generate import NotOurFolder, WriteStats, write_pages
 from .pipeline import Loaded, for_audience, load_and_validate
 from .render import render_site
 
@@ -31,11 +31,13 @@ class BuildError(Exception):
     pass
 
 
-WORK = ROOT / "build"  # generated Markdown, ignored by git and rebuilt from content/
+# Generated Markdown, beside site/ in the folder the command runs in (the repository's root);
+# ignored by git and rebuilt from content/.
+WORK = Path("build")
 
 
 def docs_dir(audience: str, work: Path = WORK) -> Path:
-    return work / audience / "docs"
+    return (work / audience / "docs").resolve()
 
 
 @dataclass
@@ -53,7 +55,10 @@ def generate(content_root: Path, audience: str, today: date, strict: bool,
     visible = for_audience(loaded.content, audience)
     pages = render_site(visible, audience, today)
     media = {rel: content_root / rel for rel in visible.media}
-    stats = write_pages(docs_dir(audience, work), pages, media)
+    try:
+        stats = write_pages(docs_dir(audience, work), pages, media)
+    except NotOurFolder as err:
+        raise BuildError(msg.not_our_folder(str(err))) from None
     return Generated(loaded, sum(1 for rel in pages if rel.endswith(".md")), stats)
 
 
@@ -123,24 +128,45 @@ def swap_in(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
+class _Steps:
+    """Progress lines for a long build: each step's name, then how long it took."""
+
+    def __init__(self, log):
+        self.log, self.name, self.since = log, None, time.monotonic()
+
+    def __call__(self, name: str) -> None:
+        self.done()
+        self.name, self.since = name, time.monotonic()
+
+    def done(self) -> None:
+        if self.name:
+            self.log(msg.build_step(f"{self.name} ({time.monotonic() - self.since:.1f} giây)"))
+        self.name = None
+
+
 def build_site(content_root: Path, *, audience: str, out: Path | None, today: date,
                strict: bool = True, work: Path = WORK, site_url: str | None = None,
                log=print) -> Path:
     started = time.monotonic()
     out = (out or DEFAULT_OUT[audience]).resolve()
-    log(msg.build_step("Kiểm tra nội dung"))
+    step = _Steps(log)
+    step("Kiểm tra nội dung, tạo trang")
     generated = generate(content_root, audience, today, strict, work, site_url)
+    step.done()
     for problem in generated.loaded.problems.sorted():
         log(str(problem))
     log(msg.build_step(msg.pages_written(generated.pages, generated.stats.written)))
-    log(msg.build_step("Dựng trang web bằng MkDocs"))
+    step("Dựng trang web bằng MkDocs")
     out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}.new-*"):  # left by a build that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         run_mkdocs(docs_dir(audience, work), staging,
                    mkdocs_overrides(generated.loaded.content.site))
-        log(msg.build_step("Tạo chỉ mục tìm kiếm (Pagefind)"))
+        step("Tạo chỉ mục tìm kiếm (Pagefind)")
         run_pagefind(staging)
+        step.done()
         swap_in(staging, out)
     finally:
         if staging.exists():

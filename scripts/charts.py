@@ -45,9 +45,12 @@ def memo(draw):
     return cached
 
 
-def _svg(fig) -> str:
+def _svg(fig, tight: bool = True) -> str:
+    """The figure as SVG text. A tight box costs a second layout pass; large grids set their
+    margins themselves instead."""
     out = io.StringIO()
-    fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
+    fig.savefig(out, format="svg", bbox_inches="tight" if tight else None,
+                metadata={"Date": None})
     plt.close(fig)
     return out.getvalue()
 
@@ -94,9 +97,12 @@ def heatmap(rows: list[str], months: list[str], ratios: list[list[float | None]]
     no whole month of assignment."""
     import numpy as np
     data = np.array([[np.nan if v is None else min(v, 1.0) for v in row] for row in ratios])
-    height = 0.6 + 0.28 * len(rows)
-    width = min(2.5 + 0.32 * len(months), 11)
+    label_width = 0.3 + 0.062 * max((len(r) for r in rows), default=4)  # inches at 7 pt
+    height = 0.75 + 0.22 * len(rows)
+    width = label_width + 0.34 * len(months) + 0.2
     fig, ax = plt.subplots(figsize=(width, height))
+    fig.subplots_adjust(left=label_width / width, right=1 - 0.1 / width,
+                        top=1 - 0.1 / height, bottom=0.6 / height)
     ax.imshow(np.ma.masked_invalid(data), cmap=RULE_MAP, vmin=0, vmax=1, aspect="auto")
     ax.set_yticks(range(len(rows)), rows)
     ax.set_xticks(range(len(months)), months, rotation=90 if len(months) > 12 else 0)
@@ -108,7 +114,7 @@ def heatmap(rows: list[str], months: list[str], ratios: list[list[float | None]]
                     ax.text(j, i, str(value), ha="center", va="center", fontsize=7)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    return _svg(fig)
+    return _svg(fig, tight=False)
 
 
 @memo

@@ -374,3 +374,8 @@ def changed_ok(files: int, warnings: int) -> str:
     tail = f"; {warnings} cảnh báo" if warnings else ""
     return f"Các tệp đã sửa hợp lệ ({files} tệp){tail}."
 CONTENT_UNREADABLE = "Không đọc được site.yml; hãy chạy python -m scripts check để xem lỗi."
+
+
+def not_our_folder(path: str) -> str:
+    return (f"Thư mục {path} có tệp không do chương trình tạo; không ghi vào đó để khỏi xóa nhầm. "
+            "Hãy dời các tệp đó đi, hoặc dùng thư mục khác.")

@@ -14,7 +14,7 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from . import messages as msg
-from .build import CONFIG, docs_dir, generate, mkdocs_overrides
+from .build import CONFIG, BuildError, docs_dir, generate, mkdocs_overrides
 from .problems import ContentError
 
 QUIET_SECONDS = 0.3  # editors' tools save in several writes; wait for them to settle
@@ -48,6 +48,9 @@ def serve(content_root: Path, *, audience: str, dev_addr: str, today: date) -> i
         """Generate the pages; on bad content report it and keep the last good pages."""
         try:
             result = generate(content_root, audience, today, strict=False)
+        except BuildError as err:
+            print(err, flush=True)
+            return None
         except ContentError as err:
             for problem in err.problems.sorted():
                 print(problem, flush=True)

@@ -79,7 +79,7 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
                 for a, t in sorted(tasks, key=lambda at: (at[1].year, at[1].title), reverse=True)]),
             ""]
 
-    visits = [v for v in ctx.content.visits if v.cadre == cadre.id]
+    visits = ctx.by.visits_of_cadre.get(cadre.id, [])
     if visits:
         parts += no_index([heading(2, f"Báo cáo theo dõi ({len(visits)})"), "", table(
             ["Ngày", "Địa bàn", "Hình thức", "Tóm tắt"], [

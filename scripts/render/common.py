@@ -32,6 +32,10 @@ class Ctx:
         return self.audience == "restricted"
 
     @cached_property
+    def by(self) -> "Groups":
+        return Groups(self.content)
+
+    @cached_property
     def _groups(self) -> dict[str, str | None]:
         """Unit id -> id of its ancestor at the second level (itself if it is there)."""
         if len(self.content.site.levels) < 3:
@@ -70,6 +74,27 @@ class Ctx:
         met = sum(c.met for c in checks)
         return (f"năm {year}: {met}/{len(checks)} tháng đạt quy định "
                 f"({round(100 * met / len(checks))}%)")
+
+
+class Groups:
+    """Records grouped by what pages list them under, built once per build: a page for each of
+    a thousand units must not scan sixty thousand reports."""
+
+    def __init__(self, content: m.Content):
+        self.visits_of_unit = _group(content.visits, lambda v: [v.locality])
+        self.visits_of_cadre = _group(content.visits, lambda v: [v.cadre])
+        self.visits_of_topic = _group(content.visits, lambda v: v.topics)
+        self.visits_of_story = _group(content.visits, lambda v: v.practices)
+        self.stories_of_unit = _group(content.stories, lambda s: [s.locality])
+        self.stories_of_topic = _group(content.stories, lambda s: s.topics)
+
+
+def _group(records, keys) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for record in records:
+        for key in dict.fromkeys(keys(record)):
+            out.setdefault(key, []).append(record)
+    return out
 
 
 # ---- URLs (docs paths) ------------------------------------------------------------------------
@@ -171,6 +196,14 @@ def quiet(markdown: str) -> str:
     """An inline value shown but not indexed: enumerated labels (a visit's kind, a status) that
     repeat on every record are what filters are for, and would weigh on common words."""
     return f"<span data-pagefind-ignore>{markdown}</span>"
+
+
+def restricted_note(record) -> list[str]:
+    """A visible mark on a restricted record, which only the restricted build shows."""
+    if getattr(record, "visibility", None) != "restricted":
+        return []
+    return ['!!! warning "Nội bộ"', "    Chỉ có trong bản nội bộ; bản công khai không có mục này.",
+            ""]
 
 
 def no_index(parts: list[str]) -> list[str]:

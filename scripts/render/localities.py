@@ -64,7 +64,7 @@ def _figures(ctx: Ctx, unit: m.Locality, assignments: list[m.Assignment]) -> lis
     rule = ctx.rule_summary(assignments)
     if rule:
         rows.append(["Xuống địa bàn hằng tháng", rule])
-    meetings = [v.meeting for v in ctx.content.visits if v.locality == unit.id and
+    meetings = [v.meeting for v in ctx.by.visits_of_unit.get(unit.id, []) if
                 v.kind == "branch_meeting" and v.meeting and v.meeting.members_total and
                 v.meeting.members_present is not None]
     if meetings:
@@ -115,11 +115,11 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
                        for c in current_cadres(ctx, by_unit.get(k.id, [])))
              or "*chưa phân công*"] for k in kids])])
 
-    stories = [s for s in ctx.content.stories if s.locality == unit.id]
+    stories = ctx.by.stories_of_unit.get(unit.id, [])
     if stories:
         parts += no_index([heading(2, "Điển hình, cách làm hay"), "", story_table(ctx, stories, here)])
 
-    visits = [v for v in ctx.content.visits if v.locality == unit.id]
+    visits = ctx.by.visits_of_unit.get(unit.id, [])
     if visits:
         parts += no_index([heading(2, "Nhật ký theo dõi"), "", table(["Ngày", "Cán bộ", "Hình thức", "Tóm tắt"], [
             [link(fmt_date(v.date), here, visit_path(ctx, v)),

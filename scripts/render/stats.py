@@ -20,6 +20,7 @@ from .common import (Ctx, cadre_path, fmt_date, fmt_number, front_matter, headin
 
 INDEX = "stats/index.md"
 LISTED = 15  # rows shown in a ranking; the CSV holds them all
+GRID_MONTHS = 13  # a month-by-unit grid stays readable (and quick to draw) up to about a year
 
 DEFINITIONS = {
     "coverage": "Địa bàn có cán bộ theo dõi: có ít nhất một phân công còn hiệu lực vào ngày "
@@ -65,8 +66,8 @@ def pct(value: float | None) -> str:
 class _Page:
     """Collects one period page's Markdown and the files (SVG, CSV) that go beside it."""
 
-    def __init__(self, ctx: Ctx, period: st.Period):
-        self.ctx, self.period = ctx, period
+    def __init__(self, ctx: Ctx, period: st.Period, periods: list[st.Period]):
+        self.ctx, self.period, self.periods = ctx, period, periods
         self.here = period_path(period)
         self.folder = self.here.rsplit("/", 1)[0]
         self.parts: list[str] = []
@@ -153,7 +154,14 @@ def _rule(page: _Page, checks: list[st.MonthCheck]) -> None:
               page.here, locality_path(ctx.index.get("locality", assignments[s.key].locality))),
          str(st.required_visits(ctx.content, assignments[s.key])), str(s.months), str(s.met),
          pct(s.share)] for s in by_assignment], shown=LISTED)
-    _heatmaps(page, checks)
+    months = {(c.year, c.month) for c in checks}
+    if len(months) <= GRID_MONTHS:
+        _heatmaps(page, checks)
+    else:
+        years = [p for p in page.periods if p.id.isdigit()]
+        page.parts += [heading(3, "Lưới tháng theo địa bàn"), "",
+                       "Lưới tháng của từng địa bàn xem theo từng năm: " + ", ".join(
+                           link(p.label, page.here, period_path(p)) for p in years) + ".", ""]
     page.definition("rule")
 
 
@@ -282,7 +290,7 @@ def _tasks(page: _Page) -> None:
 
 
 def render_period(ctx: Ctx, period: st.Period, periods: list[st.Period]) -> dict[str, str]:
-    page = _Page(ctx, period)
+    page = _Page(ctx, period, periods)
     title = f"Thống kê · {period.label}"
     page.parts += [front_matter(title), link("Thống kê", page.here, INDEX), "",
                    heading(1, title), "", _period_links(ctx, period, periods, page.here), ""]

@@ -5,7 +5,7 @@ import html
 
 from .. import model as m
 from ..text import md_text, sort_key
-from .common import (Ctx, bullet_list, facts_list, no_index, fmt_date, fmt_number, front_matter, heading,
+from .common import (Ctx, bullet_list, facts_list, no_index, restricted_note, fmt_date, fmt_number, front_matter, heading,
                      link, locality_path, media_link, newest_first, rebase_media, story_path,
                      table, topic_path, unit_trail, unit_with_parent, visit_path)
 from .search import KIND_STORY, record_block
@@ -41,7 +41,7 @@ def render_story(ctx: Ctx, story: m.Story) -> str:
              record_block(ctx, KIND_STORY, units=[unit], year=story.date.year,
                           topics=story.topics, place=unit_with_parent(ctx, unit),
                           when=fmt_date(story.date)), "",
-             f"**{md_text(story.summary)}**", "",
+             *restricted_note(story), f"**{md_text(story.summary)}**", "",
              facts_list(story_facts(ctx, story, here)), ""]
     if story.results:
         parts += [heading(2, "Kết quả"), "", table(["Chỉ tiêu", "Kết quả"], [
@@ -93,8 +93,10 @@ def related_stories(ctx: Ctx, story: m.Story, limit: int = 5) -> list[m.Story]:
     def score(other: m.Story) -> tuple:
         return (other.locality == story.locality, len(set(other.topics) & set(story.topics)),
                 other.date)
-    others = [s for s in ctx.content.stories if s.id != story.id and (
-        s.locality == story.locality or set(s.topics) & set(story.topics))]
+    candidates = {id(s): s for s in ctx.by.stories_of_unit.get(story.locality, [])}
+    for topic in story.topics:
+        candidates.update((id(s), s) for s in ctx.by.stories_of_topic.get(topic, []))
+    others = [s for s in candidates.values() if s.id != story.id]
     return sorted(others, key=score, reverse=True)[:limit]
 
 
@@ -104,7 +106,7 @@ def _related(ctx: Ctx, story: m.Story, here: str) -> list[str]:
     if related:
         parts += [heading(2, "Bài liên quan"), "", bullet_list([
             f"{link(s.title, here, story_path(s))} ({fmt_date(s.date)})" for s in related]), ""]
-    seen_in = newest_first([v for v in ctx.content.visits if story.id in v.practices])
+    seen_in = newest_first(ctx.by.visits_of_story.get(story.id, []))
     if seen_in:
         # The newest few only: the page must not grow with the number of reports.
         shown = seen_in[:SEEN_LIMIT]

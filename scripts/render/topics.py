@@ -16,8 +16,8 @@ VISITS_SHOWN = 20
 
 def render_topic(ctx: Ctx, topic: m.Topic) -> str:
     here = topic_path(topic)
-    stories = [s for s in ctx.content.stories if topic.id in s.topics]
-    visits = [v for v in ctx.content.visits if topic.id in v.topics]
+    stories = ctx.by.stories_of_topic.get(topic.id, [])
+    visits = ctx.by.visits_of_topic.get(topic.id, [])
     parts = [front_matter(topic.name, description=topic.description),
              link("Chủ đề", here, INDEX), "", heading(1, topic.name), "",
              record_block(ctx, KIND_TOPIC, topics=[topic.id]), ""]
@@ -47,8 +47,8 @@ def render_index(ctx: Ctx) -> str:
     parts = [front_matter("Chủ đề"), heading(1, "Chủ đề"), ""]
     rows = []
     for topic in sorted(ctx.content.topics, key=lambda t: sort_key(t.name)):
-        stories = sum(1 for s in ctx.content.stories if topic.id in s.topics)
-        visits = sum(1 for v in ctx.content.visits if topic.id in v.topics)
+        stories = len(ctx.by.stories_of_topic.get(topic.id, []))
+        visits = len(ctx.by.visits_of_topic.get(topic.id, []))
         rows.append([link(topic.name, INDEX, topic_path(topic)), str(stories), str(visits)])
     parts += no_index([table(["Chủ đề", "Bài", "Báo cáo"], rows) if rows else "Chưa có chủ đề."])
     return "\n".join(parts).rstrip() + "\n"
