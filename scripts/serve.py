@@ -71,8 +71,10 @@ def serve(content_root: Path, *, audience: str, dev_addr: str, today: date) -> i
     observer.start()
     print(msg.serving(dev_addr), flush=True)
     try:
-        mkdocs_serve(config_file=str(CONFIG), livereload=True, docs_dir=str(docs_dir(audience)),
-                     dev_addr=dev_addr, strict=False, **overrides)
+        # dirty: MkDocs rebuilds only the pages whose Markdown the generator rewrote
+        mkdocs_serve(config_file=str(CONFIG), livereload=True, build_type="dirty",
+                     docs_dir=str(docs_dir(audience)), dev_addr=dev_addr, strict=False,
+                     **overrides)
     finally:
         observer.stop()
     return 0

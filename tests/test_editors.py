@@ -84,7 +84,7 @@ def test_digest_drafts_a_bulletin_that_is_not_published(workdir, capsys):
     copy_fixture("four-levels", workdir)
     assert main(["digest", "--month", "2023-03", *TODAY]) == 0
     path = workdir / "content/bulletins/2023/ban-tin-2023-03.md"
-    assert capsys.readouterr().out == (f"Đã soạn bản nháp content/bulletins/2023/ban-tin-2023-03.md"
+    assert capsys.readouterr().out == ("Đã soạn bản nháp content/bulletins/2023/ban-tin-2023-03.md"
                                        ". Sửa nội dung, rồi xóa dòng `draft: true` để xuất bản.\n")
     text = path.read_text(encoding="utf-8")
     assert "draft: true" in text and "visibility: \"restricted\"" in text

@@ -5,7 +5,6 @@ import gzip
 import hashlib
 import http.server
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -120,7 +119,7 @@ def test_restricted_build_marks_restricted_records(tmp_path):
                       work=tmp_path / "w", log=lambda *_: None)
     for page in ("stories/bi-mat/index.html", "bulletins/noi-bo/index.html"):
         assert "Chỉ có trong bản nội bộ" in (site / page).read_text(encoding="utf-8")
-    assert "Phạm vi: nội bộ" in text_of(site / "visits/2023-03/thanh-phu/index.html")
+    assert "· làm việc · nội bộ" in text_of(site / "visits/2023-03/thanh-phu/index.html")
 
 
 def test_the_two_audiences_build_to_different_folders(workdir, capsys):

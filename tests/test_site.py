@@ -71,7 +71,7 @@ def test_story_page_shows_its_facts_at_a_glance(site):
     story_id, story = next((k, v) for k, v in STORIES.items() if v.get("results"))
     text = text_of(site["public"] / f"stories/{story_id}/index.html")
     unit = UNITS[story["locality"]]
-    assert f"Địa bàn: " in text and f"{unit['type']} {unit['name']}" in text
+    assert "Địa bàn: " in text and f"{unit['type']} {unit['name']}" in text
     for result in story["results"]:
         assert result["label"] in text
     for practice in story.get("practices", []):
@@ -147,14 +147,27 @@ def test_visit_months_count_every_report(site):
         assert f"Tháng {month}/{year} {count} " in text
 
 
-def test_open_proposals_oldest_first_with_age_in_days(site):
-    text = text_of(site["restricted"] / "proposals/index.html")
-    opened = sorted((as_date(v["date"]), p["text"]) for v in VISITS.values()
-                    for p in v.get("proposals", []) if p.get("status", "open")
-                    in ("open", "in_progress"))
-    section = text[text.index("Chưa giải quyết xong"):text.index("Đã trả lời")]
-    ages = [int(n) for n in re.findall(r"\d\d/\d\d/\d{4} (\d+) ", section)]
-    assert ages == [(TODAY - d).days for d, _ in opened]
+def district_of(unit_id: str) -> str:
+    while UNITS[unit_id]["level"] not in ("district", "province"):
+        unit_id = UNITS[unit_id]["parent"]
+    return unit_id
+
+
+def test_open_proposals_oldest_first_with_age_in_days_by_district(site):
+    opened: dict[str, list] = {}
+    for v in VISITS.values():
+        for p in v.get("proposals", []):
+            if p.get("status", "open") in ("open", "in_progress"):
+                opened.setdefault(district_of(v["locality"]), []).append(as_date(v["date"]))
+    assert opened
+    index = text_of(site["restricted"] / "proposals/index.html")
+    for district, dates in opened.items():
+        text = text_of(site["restricted"] / f"proposals/{district}/index.html")
+        section = text[text.index("Chưa giải quyết xong"):text.index("Đã trả lời")]
+        ages = [int(n) for n in re.findall(r"\d\d/\d\d/\d{4} (\d+) ", section)]
+        assert ages == [(TODAY - d).days for d in sorted(dates)]
+        name = f"{UNITS[district]['type']} {UNITS[district]['name']}"
+        assert f"{name} {len(dates)} {(TODAY - min(dates)).days} " in index
 
 
 def test_topic_pages_list_their_stories(site):

@@ -82,10 +82,10 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
     visits = ctx.by.visits_of_cadre.get(cadre.id, [])
     if visits:
         parts += no_index([heading(2, f"Báo cáo theo dõi ({len(visits)})"), "", table(
-            ["Ngày", "Địa bàn", "Hình thức", "Tóm tắt"], [
+            ["Ngày", "Địa bàn", "Hình thức"], [
                 [link(fmt_date(v.date), here, visit_path(ctx, v)),
                  md_text(ctx.index.get("locality", v.locality).full_name),
-                 m.VISIT_KIND.label(v.kind), md_text(v.summary)] for v in newest_first(visits)])])
+                 m.VISIT_KIND.label(v.kind)] for v in newest_first(visits)])])
     return "\n".join(parts).rstrip() + "\n"
 
 

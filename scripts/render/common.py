@@ -138,11 +138,16 @@ def visit_path(ctx: "Ctx", visit: m.Visit) -> str:
     return f"{visit_page(ctx, visit)}#{visit.id}"
 
 
-def link(text: str, here: str, target: str) -> str:
-    """A Markdown link from the page `here` to the docs path `target` (anchor allowed)."""
+def link_target(here: str, target: str) -> str:
+    """The relative address of docs path `target` (anchor allowed) from the page `here`."""
     path, _, anchor = target.partition("#")
     rel = posixpath.relpath(path, posixpath.dirname(here) or ".")
-    return f"[{md_text(text)}]({rel}{'#' + anchor if anchor else ''})"
+    return f"{rel}{'#' + anchor if anchor else ''}"
+
+
+def link(text: str, here: str, target: str) -> str:
+    """A Markdown link from the page `here` to the docs path `target`."""
+    return f"[{md_text(text)}]({link_target(here, target)})"
 
 
 def rebase_media(body: str, here: str) -> str:

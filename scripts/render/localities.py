@@ -121,11 +121,12 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
 
     visits = ctx.by.visits_of_unit.get(unit.id, [])
     if visits:
-        parts += no_index([heading(2, "Nhật ký theo dõi"), "", table(["Ngày", "Cán bộ", "Hình thức", "Tóm tắt"], [
-            [link(fmt_date(v.date), here, visit_path(ctx, v)),
-             link(ctx.index.get("cadre", v.cadre).name, here,
-                  cadre_path(ctx.index.get("cadre", v.cadre))),
-             m.VISIT_KIND.label(v.kind), md_text(v.summary)] for v in newest_first(visits)])])
+        # date, who and how, each linking to the full report: a term holds sixty of them
+        parts += no_index([heading(2, f"Nhật ký theo dõi ({len(visits)})"), "", table(
+            ["Ngày", "Cán bộ", "Hình thức"], [
+                [link(fmt_date(v.date), here, visit_path(ctx, v)),
+                 md_text(ctx.index.get("cadre", v.cadre).name), m.VISIT_KIND.label(v.kind)]
+                for v in newest_first(visits)])])
         parts += no_index(proposal_tables(ctx, visits, here, level=2, show_unit=False))
     return "\n".join(parts).rstrip() + "\n"
 

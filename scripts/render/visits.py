@@ -10,8 +10,8 @@ from collections import defaultdict
 
 from .. import model as m
 from ..text import md_text, sort_key
-from .common import (Ctx, bullet_list, cadre_path, facts_list, label, no_index, quiet, fmt_date, fmt_month,
-                     front_matter, heading, link, locality_path, story_path, table, topic_path,
+from .common import (Ctx, bullet_list, cadre_path, label, link_target, no_index, quiet, fmt_date, fmt_month,
+                     front_matter, heading, link, locality_path, story_path, table,
                      unit_with_parent, visit_page, month_index_path, visit_path)
 from .search import KIND_VISIT, record_block
 
@@ -22,50 +22,51 @@ def _yes_no(value: bool | None) -> str:
     return {True: "có", False: "không", None: "không ghi"}[value]
 
 
-def _meeting(meeting: m.Meeting) -> list[list[str]]:
-    rows = []
+def _meeting(meeting: m.Meeting) -> str:
+    """The meeting's facts on one line: read on the page, of no use to search."""
+    parts = []
     if meeting.members_total is not None and meeting.members_present is not None:
         share = round(100 * meeting.members_present / meeting.members_total) \
             if meeting.members_total else 0
-        rows.append(["Dự họp", f"{meeting.members_present}/{meeting.members_total} đảng viên "
-                                f"({share}%)"])
-    for key, label in (("on_time", "Đúng giờ"), ("content_prepared", "Chi ủy chuẩn bị nội dung"),
-                       ("resolution_adopted", "Có nghị quyết"),
-                       ("tasks_assigned", "Phân công đảng viên")):
-        rows.append([label, _yes_no(getattr(meeting, key))])
-    return rows
+        parts.append(f"dự họp {meeting.members_present}/{meeting.members_total} đảng viên "
+                     f"({share}%)")
+    for key, name in (("on_time", "đúng giờ"), ("content_prepared", "chi ủy chuẩn bị nội dung"),
+                      ("resolution_adopted", "có nghị quyết"),
+                      ("tasks_assigned", "phân công đảng viên")):
+        parts.append(f"{name}: {_yes_no(getattr(meeting, key))}")
+    return quiet("Sinh hoạt chi bộ, họp cấp ủy: " + "; ".join(parts) + ".")
 
 
 def render_visit(ctx: Ctx, visit: m.Visit, here: str) -> list[str]:
+    """One report, compact: a province writes 60,000 of them, and every byte of Markdown here
+    is paid for in build time."""
     unit = ctx.index.get("locality", visit.locality)
     cadre = ctx.index.get("cadre", visit.cadre)
-    title = f"{fmt_date(visit.date)} · {unit_with_parent(ctx, unit)}"
-    facts = [["Cán bộ", link(cadre.name, here, cadre_path(cadre)) + f", {md_text(cadre.title)}"],
-             ["Địa bàn", link(unit_with_parent(ctx, unit), here, locality_path(unit))],
-             ["Hình thức", quiet(m.VISIT_KIND.label(visit.kind))]]
-    if visit.topics:
-        facts.append(["Chủ đề", quiet(", ".join(
-            link(ctx.index.get("topic", t).name, here, topic_path(ctx.index.get("topic", t)))
-            for t in visit.topics))])
+    title = (f"{fmt_date(visit.date)} · "
+             f"[{md_text(unit_with_parent(ctx, unit))}]({link_target(here, locality_path(unit))})"
+             f" {{#{visit.id}}}")
+    about = [m.VISIT_KIND.label(visit.kind)]
+    about += [ctx.index.get("topic", t).name for t in visit.topics]
+    if visit.visibility == "restricted":
+        about.append("nội bộ")
+    facts = (f"{link(cadre.name, here, cadre_path(cadre))}, {md_text(cadre.title)} "
+             + quiet("· " + " · ".join(md_text(a) for a in about)))
     if visit.follow_up_of:
         earlier = ctx.index.get("visit", visit.follow_up_of)
-        facts.append(["Theo dõi tiếp báo cáo", link(fmt_date(earlier.date), here,
-                                                    visit_path(ctx, earlier))])
-    if visit.visibility == "restricted":
-        facts.append(["Phạm vi", quiet("nội bộ")])
-    parts = [heading(2, title, visit.id), "", facts_list(facts), "", md_text(visit.summary), ""]
+        facts += f" · theo dõi tiếp {link(fmt_date(earlier.date), here, visit_path(ctx, earlier))}"
+    parts = [f"## {title}", "", facts, "", md_text(visit.summary), ""]
     if visit.meeting:
-        # figures and yes/no answers: read on the page, of no use to search
-        parts += no_index(["**Sinh hoạt chi bộ, họp cấp ủy**", "",
-                           facts_list(_meeting(visit.meeting))])
+        parts += [_meeting(visit.meeting), ""]
     for name, items in (("Tình hình nắm được", visit.findings),
                         ("Khó khăn, vướng mắc", visit.difficulties)):
         if items:
             parts += [label(name), "", bullet_list([md_text(x) for x in items]), ""]
     if visit.proposals:
-        parts += [label("Kiến nghị, đề xuất"), "", table(["Nội dung", "Nơi nhận", "Tình trạng"], [
-            [md_text(p.text), md_text(p.to or ""), quiet(m.PROPOSAL_STATUS.label(p.status)
-             + (f" ({fmt_date(p.resolved_on)})" if p.resolved_on else ""))]
+        parts += [label("Kiến nghị, đề xuất"), "", bullet_list([
+            f"{md_text(p.text)} — {md_text(p.to or 'chưa ghi nơi nhận')}; "
+            + quiet(m.PROPOSAL_STATUS.label(p.status)
+                    + (f" {fmt_date(p.resolved_on)}" if p.resolved_on else ""))
+            + (f". {md_text(p.response)}" if p.response else "")
             for p in visit.proposals]), ""]
     if visit.practices:
         parts += [label("Cách làm hay đã thấy"), "", bullet_list([
