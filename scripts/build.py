@@ -20,7 +20,8 @@ from pathlib import Path
 from . import messages as msg
 from .generate import NotOurFolder, WriteStats, write_pages
 from .pipeline import Loaded, for_audience, load_and_validate
-from .render import render_site
+from . import model as m
+from .render import render_editorial, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -60,6 +61,57 @@ def generate(content_root: Path, audience: str, today: date, strict: bool,
     except NotOurFolder as err:
         raise BuildError(msg.not_our_folder(str(err))) from None
     return Generated(loaded, sum(1 for rel in pages if rel.endswith(".md")), stats)
+
+
+EDITORIAL_FOLDERS = ("stories/", "bulletins/", "pages/")
+
+
+class Regenerator:
+    """Generation for the preview server: files read once and kept while unchanged, and after
+    an edit to stories, bulletins or pages only, only the pages that show them re-rendered."""
+
+    def __init__(self, content_root: Path, audience: str, today: date, work: Path = WORK):
+        self.root, self.audience, self.today, self.work = content_root, audience, today, work
+        self.cache: dict = {}
+        self.previous: m.Content | None = None
+
+    def run(self, changed: set[Path] | None = None) -> Generated:
+        loaded = load_and_validate(self.root, today=self.today, cache=self.cache)
+        visible = for_audience(loaded.content, self.audience)
+        rels = self._editorial(changed)
+        if rels is not None and self.previous is not None:
+            units = {s.locality for c in (self.previous, visible) for s in c.stories
+                     if s.loc and s.loc.path in rels}
+            pages = render_editorial(visible, self.audience, self.today, units)
+            media, prune = {}, False
+        else:
+            pages = render_site(visible, self.audience, self.today)
+            media, prune = {rel: self.root / rel for rel in visible.media}, True
+        try:
+            stats = write_pages(docs_dir(self.audience, self.work), pages, media, prune=prune)
+        except NotOurFolder as err:
+            raise BuildError(msg.not_our_folder(str(err))) from None
+        self.previous = visible
+        return Generated(loaded, sum(1 for rel in pages if rel.endswith(".md")), stats)
+
+    def _editorial(self, changed: set[Path] | None) -> set[str] | None:
+        """The changed files as problems name them, if all are existing editorial files."""
+        if not changed:
+            return None
+        rels = set()
+        for path in changed:
+            try:
+                rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                return None
+            if not path.exists() and rel not in self.cache:
+                continue  # an editor's temporary file, written and renamed away while saving
+            if not rel.startswith(EDITORIAL_FOLDERS) or not path.is_file():
+                return None
+            rels.add((self.root / rel).as_posix())
+        if not rels:
+            return None
+        return rels
 
 
 class _Collect(logging.Handler):

@@ -35,8 +35,9 @@ def prepare(docs: Path) -> None:
 
 
 def write_pages(docs: Path, pages: dict[str, str], media: dict[str, Path],
-                extra: dict[str, Path] | None = None) -> WriteStats:
-    """Make `docs` hold exactly `pages` (text), `media` and `extra` (files copied as they are)."""
+                extra: dict[str, Path] | None = None, prune: bool = True) -> WriteStats:
+    """Make `docs` hold exactly `pages` (text), `media` and `extra` (files copied as they are);
+    with `prune` off, only write these, leaving the other pages as they are."""
     prepare(docs)
     stats = WriteStats()
     wanted: set[str] = {MARKER}
@@ -46,6 +47,8 @@ def write_pages(docs: Path, pages: dict[str, str], media: dict[str, Path],
     for rel, source in {**media, **(extra or {})}.items():
         wanted.add(rel)
         _copy_if_changed(source, docs / rel, stats)
+    if not prune:
+        return stats
     for path in sorted(docs.rglob("*"), reverse=True):
         rel = path.relative_to(docs).as_posix()
         if path.is_file() and rel not in wanted:

@@ -19,10 +19,11 @@ class Loaded:
     problems: Problems
 
 
-def load_and_validate(root: Path, *, today: date, strict: bool = False) -> Loaded:
+def load_and_validate(root: Path, *, today: date, strict: bool = False,
+                      cache: dict | None = None) -> Loaded:
     """Load and validate everything; raise ContentError (with every problem) on any error."""
     problems = Problems()
-    content = load_content(root, problems)
+    content = load_content(root, problems, cache)
     if content is None:
         raise ContentError(problems)
     index = validate(content, problems, today=today, strict=strict)

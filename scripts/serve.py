@@ -6,6 +6,7 @@ the preview keeps the last good pages.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from . import messages as msg
-from .build import CONFIG, BuildError, docs_dir, generate, mkdocs_overrides
+from .build import CONFIG, BuildError, Regenerator, docs_dir, mkdocs_overrides
 from .problems import ContentError
 
 QUIET_SECONDS = 0.3  # editors' tools save in several writes; wait for them to settle
@@ -24,12 +25,18 @@ _WRITES = {"created", "modified", "deleted", "moved"}
 class _Regenerate(FileSystemEventHandler):
     def __init__(self, run):
         self.changed = threading.Event()
+        self.paths: set[Path] = set()
+        self.lock = threading.Lock()
         self.run = run
         threading.Thread(target=self._loop, daemon=True).start()
 
     def on_any_event(self, event):
         # Reading content/ to regenerate raises "opened" events too; only writes count.
         if not event.is_directory and event.event_type in _WRITES:
+            with self.lock:
+                self.paths.add(Path(event.src_path))
+                if getattr(event, "dest_path", ""):
+                    self.paths.add(Path(event.dest_path))
             self.changed.set()
 
     def _loop(self):
@@ -38,16 +45,29 @@ class _Regenerate(FileSystemEventHandler):
             self.changed.clear()
             while self.changed.wait(QUIET_SECONDS):  # collapse a burst of saves into one run
                 self.changed.clear()
-            self.run()
+            with self.lock:
+                paths, self.paths = self.paths, set()
+            self.run(paths)
+
+
+class _NoDirtyNotice(logging.Filter):
+    """MkDocs repeats an English notice about dirty builds on every save; the preview means to
+    build only what changed, so the notice is noise to an editor."""
+
+    def filter(self, record):
+        return not record.getMessage().startswith("A 'dirty' build")
 
 
 def serve(content_root: Path, *, audience: str, dev_addr: str, today: date) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
+    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyNotice())
 
-    def regenerate():
+    regenerator = Regenerator(content_root, audience, today)
+
+    def regenerate(changed: set[Path] | None = None):
         """Generate the pages; on bad content report it and keep the last good pages."""
         try:
-            result = generate(content_root, audience, today, strict=False)
+            result = regenerator.run(changed)
         except BuildError as err:
             print(err, flush=True)
             return None

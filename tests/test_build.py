@@ -145,3 +145,21 @@ def test_content_errors_raise_with_every_problem(tmp_path):
     assert [(p.line, p.field) for p in err.value.problems.sorted()] == [
         (1, "id"), (1, "level"), (1, "organization"), (1, "title"), (3, "level"),
         (3, "name"), (3, "organization"), (3, "title")]
+
+
+def test_preview_after_a_story_edit_writes_what_a_full_generation_would(tmp_path):
+    from scripts.build import Regenerator
+    content = copy_fixture("four-levels", tmp_path)
+    preview = Regenerator(content, "restricted", TODAY, tmp_path / "preview")
+    preview.run()
+    story = content / "stories/an-dinh-tieu-bieu.md"
+    story.write_text(story.read_text(encoding="utf-8").replace(
+        "title: Chi bộ ấp An Định sinh hoạt nền nếp", "title: Chi bộ An Định, tên mới").replace(
+        "locality: an-nhon-an-dinh", "locality: an-nhon-ap-2"), encoding="utf-8")
+    partial = preview.run({story})
+    assert 0 < partial.stats.written < 15  # the story's pages, not the whole site
+    generate(content, "restricted", TODAY, True, tmp_path / "full")
+
+    def tree(folder):
+        return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert tree(tmp_path / "preview/restricted/docs") == tree(tmp_path / "full/restricted/docs")

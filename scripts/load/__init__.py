@@ -51,36 +51,74 @@ class _Reader:
         return Ctx(self.display(rel), self.root, self.problems)
 
 
-def load_content(root: Path, problems: Problems) -> m.Content | None:
-    """Every record under `root`; None only when site.yml itself is unusable."""
+def load_content(root: Path, problems: Problems, cache: dict | None = None
+                 ) -> m.Content | None:
+    """Every record under `root`; None only when site.yml itself is unusable.
+
+    `cache` (kept by the preview server between runs) holds each file's records and problems
+    while its size and modification time stay the same, so that a save re-reads one file.
+    """
     reader = _Reader(root, problems)
     layout = scan(root, problems)
     site = _load_site(reader) if layout.top.get("site.yml") else None
     if site is None:
         return None
+    if cache is not None:
+        _prune(cache, root, layout)
     content = m.Content(site=site)
     if layout.top.get("topics.yml"):
         content.topics = _load_list(reader, "topics.yml", m.Topic)
     for folder, cls in LIST_KINDS.items():
         for rel in layout.files[folder]:
-            getattr(content, folder).extend(_load_list(reader, rel, cls))
+            getattr(content, folder).extend(
+                _cached(reader, cache, rel, lambda: _load_list(reader, rel, cls)))
     defaults = site.visibility
     for folder, kind, load, cls, default in (
             ("visits", "visit", _load_single, m.Visit, defaults.visits),
             ("stories", "story", _load_markdown, m.Story, defaults.stories),
             ("bulletins", "bulletin", _load_markdown, m.Bulletin, defaults.bulletins)):
         for rel in layout.files[folder]:
-            record = load(reader, rel, cls, default)
+            record = _cached(reader, cache, rel, lambda: load(reader, rel, cls, default))
             if record:
                 getattr(content, folder).append(record)
             else:
                 content.unreadable.setdefault(kind, set()).add(PurePosixPath(rel).stem)
     for rel in layout.files["pages"]:
-        page = _load_page(reader, rel)
+        page = _cached(reader, cache, rel, lambda: _load_page(reader, rel))
         if page:
             content.pages.append(page)
     content.media = list(layout.files["media"])
     return content
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
+def _prune(cache: dict, root: Path, layout) -> None:
+    """Forget files that are gone, and everything when site.yml (visibility defaults) changed."""
+    site = _stamp(root / "site.yml")
+    if cache.get("site.yml") != site:
+        cache.clear()
+        cache["site.yml"] = site
+    present = {rel for files in layout.files.values() for rel in files}
+    for rel in [k for k in cache if k != "site.yml" and k not in present]:
+        del cache[rel]
+
+
+def _cached(reader: _Reader, cache: dict | None, rel: str, load):
+    if cache is None:
+        return load()
+    stamp = _stamp(reader.root / rel)
+    hit = cache.get(rel)
+    if hit and hit[0] == stamp:
+        reader.problems.items.extend(hit[2])
+        return hit[1]
+    mark = len(reader.problems.items)
+    value = load()
+    cache[rel] = (stamp, value, reader.problems.items[mark:])
+    return value
 
 
 def _load_site(reader: _Reader) -> m.Site | None:

@@ -22,3 +22,30 @@ def render_site(content: m.Content, audience: str, today: date) -> dict[str, str
     for section in SECTIONS:
         out.update(section.render_all(ctx))
     return out
+
+
+# Sections that list stories, bulletins or hand-written pages, and are quick to render in full.
+EDITORIAL = (home, stories, bulletins, topics, pages, feed, search)
+
+
+def render_editorial(content: m.Content, audience: str, today: date,
+                     unit_ids: set[str]) -> dict[str, str]:
+    """The pages that can change when only stories, bulletins or hand-written pages changed:
+    their own sections, the pages of the units the changed stories belong to (now or before),
+    and the report pages that point at stories. The preview server uses it after an edit, so
+    that one story saved does not re-render a province's reports."""
+    ctx = Ctx(content=content, index=Index(content), audience=audience, today=today)
+    out: dict[str, str] = {}
+    for section in EDITORIAL:
+        out.update(section.render_all(ctx))
+    children, by_unit = localities.children_of(ctx), localities.assignments_of(ctx)
+    for unit_id in unit_ids:
+        unit = ctx.index.get("locality", unit_id)
+        if unit is not None:
+            out[localities.locality_path(unit)] = localities.render_unit(ctx, unit, children,
+                                                                         by_unit)
+    pointing = [v for v in content.visits if v.practices]
+    pages = visits.by_page(ctx, content.visits)
+    for page in {visits.visit_page(ctx, v) for v in pointing}:
+        out[page] = visits.render_page(ctx, page, pages[page])
+    return out
