@@ -80,9 +80,10 @@ class Regenerator:
         visible = for_audience(loaded.content, self.audience)
         rels = self._editorial(changed)
         if rels is not None and self.previous is not None:
-            units = {s.locality for c in (self.previous, visible) for s in c.stories
-                     if s.loc and s.loc.path in rels}
-            pages = render_editorial(visible, self.audience, self.today, units)
+            changed = [s for c in (self.previous, visible) for s in c.stories
+                       if s.loc and s.loc.path in rels]
+            pages = render_editorial(visible, self.audience, self.today,
+                                     {s.locality for s in changed}, {s.id for s in changed})
             media, prune = {}, False
         else:
             pages = render_site(visible, self.audience, self.today)

@@ -29,10 +29,10 @@ EDITORIAL = (home, stories, bulletins, topics, pages, feed, search)
 
 
 def render_editorial(content: m.Content, audience: str, today: date,
-                     unit_ids: set[str]) -> dict[str, str]:
+                     unit_ids: set[str], story_ids: set[str]) -> dict[str, str]:
     """The pages that can change when only stories, bulletins or hand-written pages changed:
     their own sections, the pages of the units the changed stories belong to (now or before),
-    and the report pages that point at stories. The preview server uses it after an edit, so
+    and the report pages that point at the changed stories. The preview server uses it after an edit, so
     that one story saved does not re-render a province's reports."""
     ctx = Ctx(content=content, index=Index(content), audience=audience, today=today)
     out: dict[str, str] = {}
@@ -44,8 +44,10 @@ def render_editorial(content: m.Content, audience: str, today: date,
         if unit is not None:
             out[localities.locality_path(unit)] = localities.render_unit(ctx, unit, children,
                                                                          by_unit)
-    pointing = [v for v in content.visits if v.practices]
-    pages = visits.by_page(ctx, content.visits)
-    for page in {visits.visit_page(ctx, v) for v in pointing}:
-        out[page] = visits.render_page(ctx, page, pages[page])
+    pointing = {visits.visit_page(ctx, v) for s in story_ids
+                for v in ctx.by.visits_of_story.get(s, [])}
+    if pointing:
+        pages = visits.by_page(ctx, content.visits)
+        for page in pointing:
+            out[page] = visits.render_page(ctx, page, pages[page])
     return out
