@@ -201,7 +201,7 @@ def _load_quietly(root: Path):
 
 def cmd_new(args) -> int:
     from .load.convert import closest
-    from .scaffold import ScaffoldError, create, plan
+    from .scaffold import ScaffoldError, plan
     content, index = _load_quietly(args.content)
     ids = {}
     if content is not None:
@@ -217,18 +217,27 @@ def cmd_new(args) -> int:
             raise ScaffoldError(msg.unknown_ref("level", args.level,
                                                 closest(args.level, ids["level"])))
         rel, text = plan(args.what, options, ids, _today(args.today))
-        path = create(args.content, rel, text)
     except ScaffoldError as err:
         print(err)
         return 1
-    print(msg.new_done(path.as_posix()))
+    return _create(args.content, rel, text, msg.new_done)
+
+
+def _create(root: Path, rel: str, text: str, done) -> int:
+    """Write a new content file (never over an existing one) and say what to do next."""
+    from .scaffold import ScaffoldError, create
+    try:
+        path = create(root, rel, text)
+    except ScaffoldError as err:
+        print(err)
+        return 1
+    print(done(path.as_posix()))
     return 0
 
 
 def cmd_digest(args) -> int:
     import re
     from .digest import draft
-    from .scaffold import ScaffoldError, create
     match = re.fullmatch(r"(\d{4})-(\d{2})", args.month)
     if not match or not 1 <= int(match[2]) <= 12:
         print(msg.bad_month(args.month))
@@ -238,13 +247,7 @@ def cmd_digest(args) -> int:
         print(msg.CONTENT_UNREADABLE)
         return 1
     rel, text = draft(content, index, int(match[1]), int(match[2]), _today(args.today))
-    try:
-        path = create(args.content, rel, text)
-    except ScaffoldError as err:
-        print(err)
-        return 1
-    print(msg.digest_done(path.as_posix()))
-    return 0
+    return _create(args.content, rel, text, msg.digest_done)
 
 
 def cmd_schemas(args) -> int:

@@ -7,9 +7,10 @@ import re
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, bullet_list, cadre_path, media_link, no_index, quiet, facts_list, fmt_date, front_matter, heading, link,
-                     locality_path, newest_first, sort_people, sort_units, table,
-                     unit_with_parent, visit_path)
+from .common import (Ctx, assignment_item, bullet_list, cadre_path, facts_list, fmt_date,
+                     front_matter, heading, link, locality_path, media_link, newest_first,
+                     no_index, quiet, sort_people, sort_units, table, unit_with_parent,
+                     visit_path)
 from .search import KIND_CADRE, record_block
 
 INDEX = "cadres/index.md"
@@ -54,12 +55,9 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
         for a in sorted(assignments, key=lambda a: a.start, reverse=True):
             unit = ctx.index.get("locality", a.locality)
             state = "đang theo dõi" if a.active_on(ctx.today) else "đã kết thúc"
-            period = f"từ {fmt_date(a.start)}" + (f" đến {fmt_date(a.end)}" if a.end else "")
-            item = (f"**{link(unit_with_parent(ctx, unit), here, locality_path(unit))}** — "
-                    + quiet(f"{m.ROLE.label(a.role)}, {period} ({state})"))
-            if a.decision:
-                item += f"  \n    *{md_text(a.decision)}*"
-            items.append(item)
+            items.append(assignment_item(
+                f"**{link(unit_with_parent(ctx, unit), here, locality_path(unit))}**", a,
+                f" ({state})"))
         parts += [bullet_list(items), ""]
     else:
         parts += ["Chưa được phân công địa bàn nào.", ""]

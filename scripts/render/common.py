@@ -242,6 +242,15 @@ def fmt_number(value: float) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
+def assignment_item(head: str, a: m.Assignment, tail: str = "") -> str:
+    """A list item for an assignment: who or where, its role and period, its decision below."""
+    period = f"từ {fmt_date(a.start)}" + (f" đến {fmt_date(a.end)}" if a.end else "")
+    item = f"{head} — " + quiet(f"{m.ROLE.label(a.role)}, {period}{tail}")
+    if a.decision:
+        item += f"  \n    *{md_text(a.decision)}*"
+    return item
+
+
 def unit_label(unit: m.Locality) -> str:
     return unit.full_name
 

@@ -5,9 +5,10 @@ from collections import defaultdict
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, bullet_list, cadre_path, no_index, quiet, facts_list, fmt_date, fmt_number,
-                     front_matter, heading, link, locality_path, newest_first, sort_people,
-                     sort_units, table, unit_trail, unit_with_parent, visit_path)
+from .common import (Ctx, assignment_item, bullet_list, cadre_path, facts_list, fmt_date,
+                     fmt_number, front_matter, heading, link, locality_path, newest_first,
+                     no_index, sort_people, sort_units, table, unit_trail, unit_with_parent,
+                     visit_path)
 from .proposals import proposal_tables
 from .search import KIND_UNIT, record_block
 from .stories import story_table
@@ -49,12 +50,8 @@ def _assignment_items(ctx: Ctx, assignments: list[m.Assignment], here: str) -> s
     items = []
     for a in sorted(assignments, key=lambda a: a.start, reverse=True):
         cadre = ctx.index.get("cadre", a.cadre)
-        period = f"từ {fmt_date(a.start)}" + (f" đến {fmt_date(a.end)}" if a.end else "")
-        text = (f"**{link(cadre.name, here, cadre_path(cadre))}**, {md_text(cadre.title)} — "
-                + quiet(f"{m.ROLE.label(a.role)}, {period}"))
-        if a.decision:
-            text += f"  \n    *{md_text(a.decision)}*"
-        items.append(text)
+        items.append(assignment_item(
+            f"**{link(cadre.name, here, cadre_path(cadre))}**, {md_text(cadre.title)}", a))
     return bullet_list(items)
 
 
