@@ -50,33 +50,31 @@ class Generated:
 
 def generate(content_root: Path, audience: str, today: date, strict: bool,
              work: Path = WORK, site_url: str | None = None) -> Generated:
-    loaded = load_and_validate(content_root, today=today, strict=strict)
-    if site_url:  # the address this build is published at wins over site.yml's
-        loaded.content.site = dataclasses.replace(loaded.content.site, url=site_url)
-    visible = for_audience(loaded.content, audience)
-    pages = render_site(visible, audience, today)
-    media = {rel: content_root / rel for rel in visible.media}
-    try:
-        stats = write_pages(docs_dir(audience, work), pages, media)
-    except NotOurFolder as err:
-        raise BuildError(msg.not_our_folder(str(err))) from None
-    return Generated(loaded, sum(1 for rel in pages if rel.endswith(".md")), stats)
+    """One full generation, as a build does it."""
+    return Regenerator(content_root, audience, today, work, strict=strict,
+                       site_url=site_url).run()
 
 
 EDITORIAL_FOLDERS = ("stories/", "bulletins/", "pages/")
 
 
 class Regenerator:
-    """Generation for the preview server: files read once and kept while unchanged, and after
-    an edit to stories, bulletins or pages only, only the pages that show them re-rendered."""
+    """Generation of the Markdown pages. Kept by the preview server between saves: files are
+    read once and kept while unchanged, and after an edit to stories, bulletins or pages only,
+    only the pages that show them are re-rendered."""
 
-    def __init__(self, content_root: Path, audience: str, today: date, work: Path = WORK):
+    def __init__(self, content_root: Path, audience: str, today: date, work: Path = WORK, *,
+                 strict: bool = False, site_url: str | None = None):
         self.root, self.audience, self.today, self.work = content_root, audience, today, work
+        self.strict, self.site_url = strict, site_url
         self.cache: dict = {}
         self.previous: m.Content | None = None
 
     def run(self, changed: set[Path] | None = None) -> Generated:
-        loaded = load_and_validate(self.root, today=self.today, cache=self.cache)
+        loaded = load_and_validate(self.root, today=self.today, strict=self.strict,
+                                   cache=self.cache)
+        if self.site_url:  # the address this build is published at wins over site.yml's
+            loaded.content.site = dataclasses.replace(loaded.content.site, url=self.site_url)
         visible = for_audience(loaded.content, self.audience)
         rels = self._editorial(changed)
         if rels is not None and self.previous is not None:

@@ -12,7 +12,7 @@ from datetime import date
 
 from . import model as m
 from .render.common import Ctx, unit_with_parent
-from .scaffold import _scalar
+from .scaffold import yaml_scalar
 from .stats import Period, month_checks
 
 
@@ -38,7 +38,8 @@ def draft(content: m.Content, index, year: int, month: int, today: date) -> tupl
     front = {"title": f"Bản tin tháng {month}/{year}", "number": max(numbers, default=0) + 1,
              "date": min(last, today), "featured": [s.id for s in stories],
              "visibility": "restricted", "draft": True}
-    lines = ["---"] + [f"{key}: {_scalar(value)}" for key, value in front.items() if value != []]
+    lines = ["---"] + [f"{key}: {yaml_scalar(value)}" for key, value in front.items()
+                       if value != []]
     lines += ["---", "", "## Lời ban biên tập", "", "(Viết vài dòng mở đầu cho số này.)", ""]
     lines += ["## Điển hình, cách làm hay mới", ""]
     lines += [f"- {s.title} ({where(s.locality)})" for s in stories] or ["- Chưa có bài mới."]

@@ -42,7 +42,7 @@ KINDS = {
 SKIP = {"id"}
 
 
-def _scalar(value) -> str:
+def yaml_scalar(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
@@ -50,7 +50,7 @@ def _scalar(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
-        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+        return "[" + ", ".join(yaml_scalar(v) for v in value) + "]"
     return json.dumps(str(value), ensure_ascii=False)
 
 
@@ -69,7 +69,7 @@ def field_lines(cls, values: dict, indent: str = "", skip=SKIP, examples: bool =
         spec, doc = fl.metadata["spec"], fl.metadata["doc"]
         help_text = f"  # {doc}{_choices(spec)}"
         if fl.name in values and values[fl.name] is not None:
-            lines.append(f"{indent}{fl.name}: {_scalar(values[fl.name])}{help_text}")
+            lines.append(f"{indent}{fl.name}: {yaml_scalar(values[fl.name])}{help_text}")
         elif fl.metadata["required"] and not examples:
             lines.append(f'{indent}{fl.name}: ""{help_text} — bắt buộc')
         elif isinstance(spec, m.Struct):
