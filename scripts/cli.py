@@ -111,6 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     _common(digest)
     digest.add_argument("--month", required=True, metavar="YYYY-MM", help="tháng cần tổng hợp")
 
+    csp = sub.add_parser(
+        "csp", help="in các dòng header bảo mật của một bản dựng cho nginx (CSP và các header khác)",
+        epilog="Ví dụ:\n  python -m scripts csp site/ > /etc/nginx/snippets/bantin-csp.conf\n"
+        "  python -m scripts csp site-restricted/ > /etc/nginx/snippets/bantin-noibo-csp.conf\n"
+        "  python -m scripts csp --fingerprints site/   (mã chạy trực tiếp trong trang, khi nâng "
+        "cấp giao diện)", formatter_class=argparse.RawDescriptionHelpFormatter)
+    csp.add_argument("site", type=Path, help="thư mục đã dựng (site/ hoặc site-restricted/)")
+    csp.add_argument("--fingerprints", action="store_true",
+                     help="liệt kê dấu vân tay các đoạn mã trực tiếp trong trang (theme/inline-scripts.txt)")
+
     sub.add_parser("schemas", help="viết lại schemas/ và .vscode/settings.json từ mô hình dữ liệu",
                    epilog="Ví dụ:\n  python -m scripts schemas",
                    formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -143,6 +153,8 @@ def cmd_check(args) -> int:
     content = load_content(args.content, problems)
     if content is not None:
         validate(content, problems, today=_today(args.today), strict=args.strict)
+    if args.strict:
+        problems.harden()
     if args.changed and content is not None:
         from .changes import NotAGitCheckout, changed_files, ids_of
         try:
@@ -170,9 +182,13 @@ def cmd_check(args) -> int:
 
 def cmd_build(args) -> int:
     from .build import BuildError, build_site
+    from .output import OutputRefused
     try:
         build_site(args.content, audience=args.audience, out=args.out, today=_today(args.today),
                    strict=not args.lenient, site_url=args.site_url)
+    except OutputRefused as err:  # nothing was written or deleted
+        print(err)
+        return 2
     except ContentError as err:
         print_problems(err.problems)
         print(msg.check_failed(len(err.problems.errors), len(err.problems.warnings)))
@@ -182,13 +198,23 @@ def cmd_build(args) -> int:
         print(err)
         print(msg.BUILD_KEPT)
         return 1
+    except OSError as err:  # disk full, read-only...: the previous site is still there
+        from .output import os_error_message
+        print(os_error_message(err))
+        print(msg.BUILD_KEPT)
+        return 1
     return 0
 
 
 def cmd_serve(args) -> int:
+    from .output import OutputRefused
     from .serve import serve
-    return serve(args.content, audience=args.audience, dev_addr=args.dev_addr,
-                 today=_today(args.today))
+    try:
+        return serve(args.content, audience=args.audience, dev_addr=args.dev_addr,
+                     today=_today(args.today))
+    except OutputRefused as err:  # the preview's work folder is not ours to write
+        print(err)
+        return 2
 
 
 def _load_quietly(root: Path):
@@ -209,6 +235,11 @@ def cmd_new(args) -> int:
         ids["number"] = {b.number for b in content.bulletins if b.number is not None}
         ids["level"] = set(index.levels)
         ids["lowest_level"] = content.site.levels[-1].id
+        # where each id is written: `new` names the file that already uses an id
+        ids["paths"] = {kind: {key: (record.loc.path, record.loc.at("id"))
+                               for key, record in index.by_kind[kind].items()}
+                        for kind in ("cadre", "locality", "story", "bulletin", "visit")}
+        ids["root"] = args.content.as_posix()
     options = {"cadre": args.cadre, "locality": args.locality, "parent": args.parent,
                "title": args.title, "name": args.name, "type": args.type,
                "level": args.level, "kind": args.kind, "id": args.id, "date": args.date}
@@ -242,9 +273,16 @@ def cmd_digest(args) -> int:
     if not match or not 1 <= int(match[2]) <= 12:
         print(msg.bad_month(args.month))
         return 2
-    content, index = _load_quietly(args.content)
-    if content is None:
-        print(msg.CONTENT_UNREADABLE)
+    # A digest summarises records: drafted from content with errors (a report naming a unit
+    # that does not exist), it would summarise what the site will not show.
+    from .load import load_content
+    from .validate import validate
+    problems = Problems()
+    content = load_content(args.content, problems)
+    index = validate(content, problems, today=_today(args.today)) if content else None
+    if content is None or problems.errors:
+        print_problems(Problems(problems.errors))
+        print(msg.digest_needs_valid(len(problems.errors)))
         return 1
     rel, text = draft(content, index, int(match[1]), int(match[2]), _today(args.today))
     return _create(args.content, rel, text, msg.digest_done)
@@ -258,6 +296,20 @@ def cmd_schemas(args) -> int:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
     print(msg.SCHEMAS_DONE)
+    return 0
+
+
+def cmd_csp(args) -> int:
+    from .secure import inline_fingerprints, nginx_headers, site_policy
+    if args.fingerprints:
+        for fingerprint, start in inline_fingerprints(args.site).items():
+            print(f"{fingerprint} {start}")
+        return 0
+    content = site_policy(args.site)
+    if content is None:
+        print(f"{args.site}: {msg.CSP_NO_POLICY}")
+        return 2
+    print(nginx_headers(content), end="")
     return 0
 
 
@@ -275,15 +327,24 @@ def cmd_sample(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command in ("sample", "schemas"):
-        return {"sample": cmd_sample, "schemas": cmd_schemas}[args.command](args)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print(msg.INTERRUPTED)
+        return 130
+    except OSError as err:  # the last resort: disk full, read-only, no permission, name too long
+        from .output import os_error_message
+        print(os_error_message(err))
+        return 1
+
+
+def _dispatch(args) -> int:
+    if args.command in ("sample", "schemas", "csp"):
+        return {"sample": cmd_sample, "schemas": cmd_schemas, "csp": cmd_csp}[args.command](args)
     if not args.content.is_dir():
         print(msg.no_content_dir(str(args.content)))
         return 2
     handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
                "digest": cmd_digest}[args.command]
-    try:
-        return handler(args)
-    except KeyboardInterrupt:
-        print(msg.INTERRUPTED)
-        return 130
+    return handler(args)
+

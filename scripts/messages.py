@@ -279,10 +279,6 @@ def unsafe_html(what: str) -> str:
     return f"không được dùng {what} trong nội dung (có thể chạy mã độc); hãy xóa đi"
 
 
-def task_year_outside(year: int) -> str:
-    return f"năm {year} nằm ngoài thời gian phân công"
-
-
 # ---- summaries --------------------------------------------------------------------------------
 
 def check_failed(errors: int, warnings: int) -> str:
@@ -373,9 +369,351 @@ SCHEMAS_DONE = "Đã viết schemas/*.schema.json và .vscode/settings.json."
 def changed_ok(files: int, warnings: int) -> str:
     tail = f"; {warnings} cảnh báo" if warnings else ""
     return f"Các tệp đã sửa hợp lệ ({files} tệp){tail}."
-CONTENT_UNREADABLE = "Không đọc được site.yml; hãy chạy python -m scripts check để xem lỗi."
-
-
 def not_our_folder(path: str) -> str:
     return (f"Thư mục {path} có tệp không do chương trình tạo; không ghi vào đó để khỏi xóa nhầm. "
             "Hãy dời các tệp đó đi, hoặc dùng thư mục khác.")
+
+
+# ---- loader: nothing silent (empty files, hidden characters, ids, numbers, URLs, new) ----------
+
+_CHAR_KINDS = {
+    "control": "ký tự điều khiển",
+    "bidi": "ký tự đảo chiều chữ",
+    "zero_width": "ký tự ẩn có độ rộng bằng không",
+}
+_SCRIPTS = {"cyrillic": "Kirin", "greek": "Hy Lạp"}
+
+
+def char_label(code: int, kind: str) -> str:
+    return f"{_CHAR_KINDS[kind]} U+{code:04X}"
+
+
+def empty_file(found: str, example: str) -> str:
+    return (f"tệp chưa có trường nào ({found}); cần các trường dạng `tên: giá trị`, "
+            f"ví dụ `{example}`")
+
+
+def empty_list_file(found: str, example: str) -> str:
+    return (f"tệp chưa có mục nào ({found}); cần một danh sách, mỗi mục bắt đầu bằng `- `, "
+            f"ví dụ `- id: {example}`")
+
+
+def empty_front_matter(found: str, example: str) -> str:
+    return (f"phần đầu YAML chưa có trường nào ({found}); cần các trường dạng `tên: giá trị` "
+            f"giữa hai dòng `---`, ví dụ `{example}`")
+
+
+EMPTY_FOUND = {"empty": "tệp trống", "comment": "chỉ có chú thích #", "null": "chỉ có ~ hoặc null"}
+
+
+FRONT_MATTER_CUT = ("dòng `---` này đóng phần đầu YAML khi đoạn chữ nhiều dòng (| hoặc >) của "
+                    "trường chưa hết, nên các dòng thụt lề sau nó bị tách khỏi trường; nếu `---` "
+                    "thuộc đoạn chữ, hãy thụt lề nó như các dòng khác của đoạn")
+
+
+def control_in_file(label: str, column: int) -> str:
+    return (f"tệp chứa {label} ở cột {column} (thường do chép từ phần mềm khác); "
+            "hãy xóa ký tự này rồi lưu lại")
+
+
+def hidden_in_text(label: str, position: int) -> str:
+    return (f"có {label} ở ký tự thứ {position}; ký tự này không nhìn thấy được nhưng có thể "
+            "làm chữ hiển thị khác với nội dung thật, hãy xóa nó (gõ lại đoạn quanh vị trí đó)")
+
+
+def hidden_in_body(label: str, column: int) -> str:
+    return (f"có {label} ở cột {column}; ký tự này không nhìn thấy được nhưng có thể làm chữ "
+            "hiển thị khác với nội dung thật, hãy xóa nó (gõ lại đoạn quanh vị trí đó)")
+
+
+def mixed_script(word: str, letter: str, script: str) -> str:
+    return (f"từ {_q(word)} trộn chữ Latinh với chữ {_SCRIPTS[script]} {_q(letter)} "
+            f"(U+{ord(letter):04X}) trông giống hệt nhau; hãy gõ lại từ này bằng bàn phím "
+            "tiếng Việt")
+
+
+def id_lookalike(value: str, letter: str, script: str, example: str) -> str:
+    return (f"mã {_q(value)} có chữ {_q(letter)} (U+{ord(letter):04X}, chữ {_SCRIPTS[script]}) "
+            "trông giống chữ Latinh; mã chỉ gồm a-z, 0-9 và dấu gạch nối, hãy gõ lại, "
+            f"ví dụ {_q(example)}")
+
+
+def id_hidden(label: str, position: int, example: str) -> str:
+    return (f"mã có {label} ở ký tự thứ {position}; mã chỉ gồm a-z, 0-9 và dấu gạch nối, "
+            f"hãy xóa ký tự đó, ví dụ {_q(example)}")
+
+
+def id_reserved(value: str, why: str) -> str:
+    reason = {"index": "tên của trang danh sách mỗi mục",
+              "windows": "tên thiết bị, Windows không tạo được tệp tên này"}[why]
+    return (f"mã {_q(value)} trùng tên dành riêng ({reason}); hãy đặt mã khác, "
+            f"ví dụ {_q(value + '-1')}")
+
+
+def id_too_long(length: int, limit: int, example: str) -> str:
+    return (f"mã dài {length} ký tự; tối đa {limit} ký tự (mã là một phần địa chỉ trang và tên "
+            f"tệp), ví dụ {_q(example)}")
+
+
+def file_name_reserved(name: str) -> str:
+    return (f"tên {_q(name)} là tên thiết bị dành riêng trên Windows (con, prn, aux, nul, "
+            "com1-9, lpt1-9): máy Windows không mở được; hãy đổi tên, ví dụ thêm -1")
+
+
+def file_name_too_long(length: int, limit: int) -> str:
+    return f"tên tệp hoặc thư mục dài {length} ký tự; tối đa {limit} ký tự, hãy đặt tên ngắn hơn"
+
+
+def file_name_hidden(label: str) -> str:
+    return f"tên tệp hoặc thư mục có {label} (không nhìn thấy được); hãy đổi tên"
+
+
+def file_name_collision(other: str) -> str:
+    return (f"tên trùng với {other} khi không phân biệt chữ hoa, chữ thường hoặc cách gõ dấu: "
+            "trên Windows và macOS hai tệp này là một; hãy đổi tên một tệp")
+
+
+FILE_NAME_NOT_UTF8 = "tên tệp hoặc thư mục không phải UTF-8 (ký tự lạ hiện là ?); hãy đổi tên"
+
+
+def folder_symlink(name: str, outside: bool) -> str:
+    where = "ra ngoài thư mục content/" if outside else "tới chỗ khác trong content/"
+    return (f"thư mục {_q(name)} là liên kết (symlink) trỏ {where}; không đọc liên kết, "
+            "hãy đặt tệp thật vào đây")
+
+
+def yaml_too_deep(limit: int) -> str:
+    return (f"dữ liệu lồng nhau quá sâu (hơn {limit} tầng); định dạng chỉ cần vài tầng, "
+            "ví dụ `meeting:` rồi dòng dưới `  members_total: 32`")
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 30 else value[:30] + "…"
+
+
+def number_leading_zero(value: str, fixed: str) -> str:
+    return f"số {_q(value)} có chữ số 0 thừa ở đầu; hãy viết {fixed}"
+
+
+def number_negative_zero(value: str) -> str:
+    return f"số {_q(value)} không hợp lệ; hãy viết 0"
+
+
+def number_foreign_digits(value: str, fixed: str) -> str:
+    return (f"số {_q(_short(value))} dùng chữ số không phải 0-9 (chữ số toàn độ rộng hoặc của "
+            f"chữ viết khác); hãy gõ lại bằng chữ số thường, ví dụ {fixed}")
+
+
+def number_too_long(value: str, digits: int, limit: int, example: str) -> str:
+    return (f"số quá dài ({digits} chữ số, bắt đầu bằng {_q(_short(value))}); tối đa {limit} "
+            f"chữ số, ví dụ {example}")
+
+
+def url_problem(value: str, reason: str, example: str) -> str:
+    return f"địa chỉ {_q(value)} không hợp lệ: {reason}; cần dạng {example}"
+
+
+URL_REASONS = {
+    "space": "có dấu cách",
+    "quote": "có dấu nháy kép \" hoặc nháy đơn '",
+    "bracket": "có ký tự <, >, \\, {, }, |, ^ hoặc `",
+    "control": "có ký tự điều khiển",
+    "host": "thiếu tên máy chủ hợp lệ sau http://",
+    "userinfo": "có dấu @ trước tên máy chủ (dễ bị dùng để giả địa chỉ)",
+    "port": "cổng sau dấu : không hợp lệ",
+    "parse": "không đọc được địa chỉ",
+}
+
+
+# `new`
+NEW_NEEDS_ID = ("tiêu đề không cho ra mã (không có chữ cái a-z hay chữ số nào); hãy thêm --id, "
+                "ví dụ --id chi-bo-ap-1")
+
+
+def new_bad_option(option: str, message: str) -> str:
+    return f"{option}: {message}"
+
+
+def new_id_exists(kind: str, value: str, path: str) -> str:
+    return (f"mã {KIND_NAMES[kind]} {_q(value)} đã có ở {path}; hãy sửa tệp đó hoặc chọn --id "
+            "khác")
+
+
+def new_outside(path: str) -> str:
+    return (f"tệp mới {path} sẽ nằm ngoài thư mục content/; --id chỉ gồm chữ thường không dấu, "
+            "số và dấu gạch nối")
+
+
+# ---- publishing gate (scripts/secure.py) ----------------------------------------------------
+# Shown to whoever runs the build: each names the page and what it holds.
+
+def unsafe_output(details: str) -> str:
+    return ("trang dựng ra chứa thứ không được xuất bản (có thể chạy mã hoặc tải tài nguyên từ "
+            "máy chủ khác); đã dừng, trang cũ giữ nguyên:\n" + details)
+
+
+def more_problems(count: int) -> str:
+    return f"  … và {count} chỗ khác"
+
+
+def forbidden_tag(tag: str) -> str:
+    return f"thẻ <{tag}> không được dùng"
+
+
+def event_attribute(tag: str, name: str) -> str:
+    return f"thẻ <{tag}> có thuộc tính sự kiện {name}= (chạy mã khi người đọc mở trang)"
+
+
+def unsafe_scheme(tag: str, name: str, scheme: str) -> str:
+    return f"thẻ <{tag}> có địa chỉ {name}= dạng {scheme}: (chỉ dùng http, https, mailto, tel)"
+
+
+def offsite_resource(tag: str, name: str, value: str) -> str:
+    return (f"thẻ <{tag}> tải {_q(value[:80])} từ máy chủ khác; mọi tài nguyên phải nằm trong "
+            "trang")
+
+
+def unsafe_style(tag: str) -> str:
+    return f"thẻ <{tag}> có định dạng CSS tải tài nguyên hoặc chạy mã"
+
+
+def unknown_inline_script() -> str:
+    return ("đoạn mã chạy trực tiếp trong trang không có trong danh sách của giao diện "
+            "(theme/inline-scripts.txt); nếu vừa nâng cấp giao diện, xem README")
+
+
+def malformed_tag(snippet: str) -> str:
+    return f"không đọc được thẻ HTML {_q(snippet)}"
+
+
+CSP_NO_POLICY = "thư mục này không có trang dựng sẵn mang chính sách bảo mật (index.html)"
+
+
+# ---- Markdown bodies: what the allow-list removes ----------------------------------------------
+
+def _shown(value: str, limit: int = 80) -> str:
+    """A value quoted on one line of `check` output, cut when long."""
+    value = " ".join(value.split())
+    return _q(value if len(value) <= limit else value[:limit - 1] + "…")
+
+
+def html_tag_removed(tag: str) -> str:
+    return (f"cần Markdown hoặc thẻ HTML được phép (<p>, <strong>, <a>, <img>, <table>...), "
+            f"ví dụ **chữ đậm**; gặp thẻ <{tag}>, thẻ này sẽ bị bỏ khỏi trang (giữ lại chữ "
+            "bên trong)")
+
+
+def html_attribute_removed(name: str, tag: str) -> str:
+    return (f"thuộc tính {name}= của thẻ <{tag}> không được phép, sẽ bị bỏ khỏi trang; "
+            "hãy xóa đi")
+
+
+HTML_STYLE_REMOVED = ("thuộc tính style= sẽ bị bỏ khỏi trang: nội dung không được tự định kiểu "
+                      "(có thể che hoặc giả mạo phần khác của trang); hãy dùng Markdown, ví dụ "
+                      "**chữ đậm**, hoặc xóa đi")
+HTML_COMMENT_REMOVED = ("ghi chú HTML <!-- ... --> sẽ bị bỏ khỏi trang; đừng để ghi chú nội bộ "
+                        "trong nội dung, hãy xóa đi")
+HTML_DECLARATION_REMOVED = "mã <!...> hoặc <?...?> sẽ bị bỏ khỏi trang; hãy xóa đi"
+
+
+def image_other_host(url: str) -> str:
+    return (f"không được dùng ảnh hay tệp nhúng từ máy chủ khác ({_shown(url)}): trình duyệt "
+            "của mọi người đọc sẽ gọi tới máy chủ đó; hãy chép ảnh vào content/media/ rồi dẫn "
+            "như ![Mô tả](media/2020/anh.jpg)")
+
+
+def link_scheme_removed(scheme: str) -> str:
+    return (f"cần liên kết http://, https://, mailto: hoặc tới trang trong trang web, ví dụ "
+            f"[Báo Đồng Khởi](https://baodongkhoi.vn); gặp liên kết {scheme}:, liên kết này sẽ bị "
+            "bỏ khỏi trang")
+
+
+def digest_needs_valid(errors: int) -> str:
+    return (f"Chưa soạn bản tin: nội dung còn {errors} lỗi (ở trên); bản tin tổng hợp từ nội "
+            "dung đã kiểm tra, hãy sửa rồi chạy lại.")
+
+
+def digest_unknown_unit(unit_id: str) -> str:
+    return f"địa bàn {_q(unit_id)} không có trong danh sách địa bàn; hãy chạy python -m scripts check"
+
+
+# ---- outputs, locks, time limits, OS errors (build, serve) ------------------------------------
+
+def out_refused(path: str, why: str) -> str:
+    return (f"Không dựng vào {path}: {why}. Cần một thư mục mới hoặc một thư mục do lệnh build "
+            "tạo trước đây, ví dụ --out site; không có gì bị ghi hay xóa.")
+
+
+def work_refused(path: str, why: str) -> str:
+    return (f"Không tạo trang vào thư mục làm việc {path}: {why}. Hãy chạy lệnh ở thư mục gốc "
+            "của dự án; không có gì bị ghi hay xóa.")
+
+
+def out_why_content(content: str) -> str:
+    return f"đây là, chứa hoặc nằm trong thư mục nội dung {content}"
+
+
+def out_why_root(root: str) -> str:
+    return f"đây là hoặc chứa thư mục gốc của dự án {root}"
+
+
+OUT_WHY_GIT = "đây là hoặc nằm trong thư mục .git, nơi git giữ lịch sử"
+OUT_WHY_FOREIGN_LINK = "đây là một liên kết không do lệnh build tạo ra"
+
+
+def out_why_work(work: str) -> str:
+    return f"đây là, chứa hoặc nằm trong thư mục làm việc {work}"
+
+
+def out_why_file(path: str) -> str:
+    return f"{path} là một tệp, không phải thư mục"
+
+
+def out_why_foreign(path: str) -> str:
+    return f"{path} đã có sẵn và không do lệnh build tạo ra"
+
+
+def waiting_for(path: str) -> str:
+    return f"Đang chờ lần dựng khác đang dùng {path} xong..."
+
+
+def busy_timeout(path: str, seconds: float) -> str:
+    return (f"Đã chờ {seconds:g} giây mà lần dựng khác đang dùng {path} vẫn chưa xong; hãy chạy "
+            "lại sau, hoặc dừng lần dựng kia.")
+
+
+def busy_now(path: str) -> str:
+    return f"Đang có một lệnh khác dùng {path}; hãy dừng lệnh đó rồi chạy lại."
+
+
+def step_timeout(step: str, seconds: float) -> str:
+    return (f"{step} chạy quá {seconds:g} giây nên đã bị dừng. Nếu nội dung thật sự lớn, hãy "
+            "tăng giới hạn, ví dụ THEO_DOI_BUILD_TIMEOUT=3600 (số giây).")
+
+
+def bad_timeout(value: str) -> str:
+    return (f"THEO_DOI_BUILD_TIMEOUT phải là số giây lớn hơn 0, ví dụ 1800; "
+            f"đang là {value!r}.")
+
+
+# What each OS error means for an editor, by errno name, and what to do about it.
+OS_ERRORS = {
+    "ENOSPC": "ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi chạy lại",
+    "EDQUOT": "đã dùng hết hạn mức dung lượng; hãy xóa bớt tệp hoặc xin thêm hạn mức rồi chạy lại",
+    "EROFS": "ổ đĩa chỉ cho đọc; hãy dùng thư mục trên ổ ghi được, hoặc gắn lại ổ cho phép ghi",
+    "EACCES": "không có quyền; hãy cấp quyền cho người dùng đang chạy lệnh (chmod, chown), "
+    "hoặc dùng thư mục khác",
+    "EPERM": "không có quyền; hãy cấp quyền cho người dùng đang chạy lệnh (chmod, chown), "
+    "hoặc dùng thư mục khác",
+    "ENAMETOOLONG": "tên quá dài (mỗi tên tệp tối đa 255 byte); hãy đặt mã hoặc tên ngắn hơn",
+    "ENOTDIR": "một phần của đường dẫn là tệp chứ không phải thư mục; hãy đổi tên hoặc dời "
+    "tệp đó",
+    "EEXIST": "đã có một tệp hoặc thư mục cùng tên; hãy đổi tên hoặc dời nó",
+    "EISDIR": "đây là thư mục trong khi cần một tệp; hãy đổi tên hoặc dời thư mục đó",
+}
+
+
+def os_error(name: str, path: str | None) -> str:
+    what = OS_ERRORS.get(name) or (f"lỗi hệ thống {name}; hãy kiểm tra ổ đĩa và quyền truy cập "
+                                   "rồi chạy lại")
+    return f"Lỗi hệ thống tại {path}: {what}." if path else f"Lỗi hệ thống: {what}."

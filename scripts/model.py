@@ -189,6 +189,7 @@ class VisibilityDefaults(Obj):
     stories: str = f(VISIBILITY, default="public", doc="Mặc định cho điển hình, cách làm hay")
     bulletins: str = f(VISIBILITY, default="public", doc="Mặc định cho bản tin")
     contacts: str = f(VISIBILITY, default="restricted", doc="Điện thoại, email của cán bộ")
+    pages: str = f(VISIBILITY, default="public", doc="Mặc định cho trang viết tay (pages/)")
 
 
 @dataclass(kw_only=True)
@@ -400,12 +401,21 @@ class Bulletin(Obj):
 
 @dataclass(kw_only=True)
 class Page(Obj):
-    """A hand-written page, published as written; `path` is relative to content/pages/."""
+    """A hand-written page under content/pages/: optional front matter, then Markdown.
 
-    path: str
-    title: str
-    body: str
-    body_line: int = 1
+    `path` is relative to content/pages/; `body` is the Markdown without the front matter and
+    `body_line` the file line it starts on. `title` is always set after loading: the front
+    matter's, else the first `# ` heading, else the file name.
+    """
+
+    title: str | None = f(Text("Giới thiệu"),
+                          doc="Tiêu đề; mặc định là dòng # đầu tiên, rồi tên tệp")
+    description: str | None = f(Text("Trang giới thiệu bản tin và cách dùng."),
+                                doc="Mô tả ngắn, cho kết quả tìm kiếm")
+    visibility: str | None = f(VISIBILITY, doc="public hoặc restricted; mặc định public")
+    path: str = field(default="")
+    body: str = field(default="", repr=False)
+    body_line: int = field(default=1, repr=False)
 
 
 @dataclass

@@ -27,6 +27,8 @@ def load_and_validate(root: Path, *, today: date, strict: bool = False,
     if content is None:
         raise ContentError(problems)
     index = validate(content, problems, today=today, strict=strict)
+    if strict:
+        problems.harden()
     if problems.errors:
         raise ContentError(problems)
     return Loaded(content, index, problems)
@@ -50,6 +52,8 @@ def for_audience(content: m.Content, audience: str) -> m.Content:
         visible.withheld = {"visits"}
     visible.stories = [s for s in content.stories if s.visibility == "public"]
     visible.bulletins = [b for b in content.bulletins if b.visibility == "public"]
+    # Hand-written pages too: the pages/ listing is rendered from what is left.
+    visible.pages = [p for p in content.pages if p.visibility != "restricted"]
     story_ids = {s.id for s in visible.stories}
     visit_ids = {v.id for v in visible.visits}
     visible.visits = [_replace(v, practices=[p for p in v.practices if p in story_ids],

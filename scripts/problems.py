@@ -1,7 +1,7 @@
 """Problems found in the content: collected everywhere, reported together, sorted by place."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import messages as msg
 
@@ -42,6 +42,11 @@ class Problems:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.warning]
+
+    def harden(self) -> None:
+        """Strict mode (`check --strict`, every build): a warning stops the build like an error,
+        with the same message."""
+        self.items = [replace(p, warning=False) if p.warning else p for p in self.items]
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items), key=lambda p: (p.path, p.line, p.field, p.message))

@@ -13,6 +13,8 @@ from . import model as m
 
 DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# What the loader accepts, roughly: http(s), a host, none of the characters that end a link.
+URL_PATTERN = "^https?://[^\\s\"'<>\\\\{}`^|/@]+(/[^\\s\"'<>\\\\{}`^|]*)?$"
 
 # file kind -> (record class, the file holds a list of them, the folder glob it applies to)
 FILES = {
@@ -45,7 +47,7 @@ def spec_schema(spec) -> dict:
     if isinstance(spec, m.Email):
         return {"type": "string", "format": "email"}
     if isinstance(spec, m.Url):
-        return {"type": "string", "pattern": "^https?://"}
+        return {"type": "string", "pattern": URL_PATTERN}
     if isinstance(spec, m.Media):
         return {"type": "string", "pattern": "^media/"}
     if isinstance(spec, m.ListOf):

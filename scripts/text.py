@@ -136,3 +136,101 @@ def md_text(value: str) -> str:
     # A YAML block scalar may hold line breaks; inside a generated line they must stay spaces.
     escaped = " ".join(escaped.split())
     return _MD_LEADING.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], escaped)
+
+
+# ---- characters that hide or disguise text -------------------------------------------------
+
+# Bidi controls reorder what follows them and zero-width characters are invisible: either can
+# make a value read differently from what it is (an id that looks like another, a hidden word).
+_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_HIDDEN_RE = re.compile(f"[{_CONTROL}{_BIDI}{_ZERO_WIDTH}]")
+_CONTROL_RE = re.compile(f"[{_CONTROL}]")
+_BIDI_RE = re.compile(f"[{_BIDI}]")
+
+
+def char_kind(ch: str) -> str:
+    """`control`, `bidi` or `zero_width`: why a hidden character is refused."""
+    if _CONTROL_RE.match(ch):
+        return "control"
+    return "bidi" if _BIDI_RE.match(ch) else "zero_width"
+
+
+def find_hidden(value: str, controls: bool = True) -> int | None:
+    """The offset of the first control, bidi or zero-width character (controls: also C0/C1)."""
+    first = _HIDDEN_RE.search(value)
+    if first is None or controls:  # the usual answer, in one pass
+        return first.start() if first else None
+    for match in _HIDDEN_RE.finditer(value):
+        if controls or char_kind(match.group()) != "control":
+            return match.start()
+    return None
+
+
+def hidden_offsets(value: str):
+    """The offset of every bidi or zero-width character (and control character) in `value`."""
+    return (match.start() for match in _HIDDEN_RE.finditer(value))
+
+
+def find_control(value: str) -> int | None:
+    """The offset of the first C0/C1 control character (tab, line feed, return allowed)."""
+    match = _CONTROL_RE.search(value)
+    return match.start() if match else None
+
+
+def line_col(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
+    """1-based line (counted from `first_line`) and column of `offset` in `text`."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return first_line + text.count("\n", 0, offset), offset - line_start + 1
+
+
+# Letters of the scripts whose capitals and lower case look like Latin ones (а, е, о, р, с, х;
+# Α, Β, Ε, Ο...). Checked only when the text holds one of them, which Vietnamese text never does.
+_LOOKALIKE_RE = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
+_WORD_RE = re.compile(r"\w+")
+
+
+def script_of(ch: str) -> str | None:
+    """`latin`, `cyrillic`, `greek` for a letter of those scripts, else None."""
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    for script in ("LATIN", "CYRILLIC", "GREEK"):
+        if name.startswith(script):
+            return script.lower()
+    return None
+
+
+def mixed_script(value: str) -> tuple[str, str] | None:
+    """(word, its first non-Latin letter) for a word mixing Latin with Cyrillic or Greek letters,
+    the usual way of making a name look like another ("Xã An Nhơn" with a Cyrillic "а")."""
+    if not _LOOKALIKE_RE.search(value):
+        return None
+    for word in _WORD_RE.findall(value):
+        scripts = {script_of(ch) for ch in word} - {None}
+        if "latin" in scripts and len(scripts) > 1:
+            return word, next(ch for ch in word if script_of(ch) not in (None, "latin"))
+    return None
+
+
+def lookalike_letter(value: str) -> str | None:
+    """The first Cyrillic or Greek letter of `value` (in an id, where only ASCII is allowed)."""
+    match = _LOOKALIKE_RE.search(value)
+    return match.group() if match and script_of(match.group()) else None
+
+
+# ---- names that cannot be ids or file names ------------------------------------------------------
+
+MAX_ID = 100  # ids become file names and addresses; far longer than any real one
+# A record named `index` would replace its section's listing page (stories/index.md).
+RESERVED_IDS = frozenset({"index"})
+# Device names: Windows cannot create a file with these names, whatever the extension.
+WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                           *(f"lpt{i}" for i in range(1, 10))})
+
+
+def windows_reserved(name: str) -> bool:
+    """True for `con`, `NUL.yml`, `com1.tar.gz`...: names Windows refuses as files."""
+    return name.split(".", 1)[0].rstrip(" ").lower() in WINDOWS_NAMES

@@ -57,10 +57,8 @@ def test_new_never_overwrites(kind, workdir, capsys):
     path.write_text(path.read_text(encoding="utf-8") + "# sửa tay\n", encoding="utf-8")
     before = path.read_bytes()
     assert main(["new", kind, *NEW[kind], *TODAY]) == 1
-    taken = {"cadre": 'mã cán bộ "tran-van-binh" đã dùng ở nội dung hiện có\n',
-             "locality": 'mã địa bàn "an-nhon-3" đã dùng ở nội dung hiện có\n'}
-    assert capsys.readouterr().out == taken.get(kind, (
-        f"Tệp {path.as_posix()} đã có; không ghi đè. Hãy sửa tệp đó hoặc chọn --id khác.\n"))
+    assert capsys.readouterr().out == (
+        f"Tệp {path.as_posix()} đã có; không ghi đè. Hãy sửa tệp đó hoặc chọn --id khác.\n")
     assert path.read_bytes() == before
 
 
@@ -209,3 +207,17 @@ def test_check_changed_reports_what_refers_to_a_removed_record(repo, capsys):
 def test_check_changed_with_nothing_changed(repo, capsys):
     assert main(["check", "--changed", *TODAY]) == 0
     assert capsys.readouterr().out == "Các tệp đã sửa hợp lệ (0 tệp).\n"
+
+
+def test_digest_refuses_content_with_errors_naming_them(workdir, capsys):
+    copy_fixture("four-levels", workdir)
+    report = workdir / "content/visits/2023/2023-03-05-an-dinh.yml"
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "locality: an-nhon-an-dinh", "locality: an-nhon-an-dinhh"), encoding="utf-8")
+    assert main(["digest", "--month", "2023-03", *TODAY]) == 1
+    out = capsys.readouterr().out
+    assert out == ('content/visits/2023/2023-03-05-an-dinh.yml:3: locality: không có địa bàn '
+                   '"an-nhon-an-dinhh"; có phải "an-nhon-an-dinh"?\n'
+                   "Chưa soạn bản tin: nội dung còn 1 lỗi (ở trên); bản tin tổng hợp từ nội dung "
+                   "đã kiểm tra, hãy sửa rồi chạy lại.\n")
+    assert not (workdir / "content/bulletins/2023").exists()

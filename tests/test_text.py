@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from scripts.render.common import fmt_number
 from scripts.text import fold, format_date, md_text, parse_date, person_sort_key, slugify, sort_key
 
 
@@ -70,3 +71,12 @@ def test_format_date_is_day_first():
 ])
 def test_md_text_shows_yaml_values_as_text(text, expected):
     assert md_text(text) == expected
+
+
+@pytest.mark.parametrize("value, shown", [
+    (5075, "5.075"), (82.21, "82,21"), (0.001, "0"), (1.999, "2"), (-0.5, "-0,5"),
+    (12345.678, "12.345,68"), (2.0, "2"), (10**14, "100.000.000.000.000"), (-1234.5, "-1.234,5"),
+    (999999999999999, "999.999.999.999.999"),
+])
+def test_numbers_in_vietnamese_style_at_any_size(value, shown):
+    assert fmt_number(value) == shown

@@ -11,11 +11,11 @@ from pathlib import Path, PurePosixPath
 from .. import messages as msg
 from .. import model as m
 from ..problems import Problems
-from ..text import is_slug, nfc
-from .convert import Ctx, convert_struct, media_problem
+from ..text import char_kind, hidden_offsets, line_col, nfc
+from .convert import Ctx, convert_struct, example_value, id_problem, media_problem
 from .layout import scan
-from .markdown import first_heading, media_refs, split_front_matter, unsafe_html
-from .yamlsrc import Map, Seq, SourceError, decode, parse
+from .markdown import first_heading, html_findings, media_refs, split_front_matter
+from .yamlsrc import Map, Seq, SourceError, check_controls, decode, parse
 
 # folder -> (record class, how records sit in a file)
 LIST_KINDS = {"localities": m.Locality, "cadres": m.Cadre, "assignments": m.Assignment}
@@ -35,20 +35,38 @@ class _Reader:
             path = self.root / rel
             if path.is_symlink():
                 raise SourceError(1, msg.media_outside(rel))
-            return nfc(decode(path.read_bytes()))
+            text = nfc(decode(path.read_bytes()))
+            check_controls(text)
+            return text
         except SourceError as err:
             self.problems.error(self.display(rel), err.line, err.field, err.message)
             return None
 
-    def yaml(self, rel: str, text: str, first_line: int = 1):
+    def yaml(self, rel: str, text: str | None, first_line: int = 1, empty=None):
+        """The document's root node; None when unreadable or when it holds nothing, which is
+        reported too (`empty`: the message, given what was found) unless `empty` is None."""
+        if text is None:
+            return None
         try:
-            return parse(text, first_line)
+            node = parse(text, first_line)
         except SourceError as err:
             self.problems.error(self.display(rel), err.line, err.field, err.message)
             return None
+        if node is None and empty is not None:
+            found = msg.EMPTY_FOUND[_emptiness(text)]
+            self.problems.error(self.display(rel), max(first_line - 1, 1), "", empty(found))
+        return node
 
     def ctx(self, rel: str) -> Ctx:
         return Ctx(self.display(rel), self.root, self.problems)
+
+
+def _emptiness(text: str) -> str:
+    """Why a YAML text parsed to nothing: `empty`, `comment` (comments only) or `null` (~)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines:
+        return "empty"
+    return "comment" if all(line.startswith("#") for line in lines) else "null"
 
 
 def load_content(root: Path, problems: Problems, cache: dict | None = None
@@ -84,7 +102,7 @@ def load_content(root: Path, problems: Problems, cache: dict | None = None
             else:
                 content.unreadable.setdefault(kind, set()).add(PurePosixPath(rel).stem)
     for rel in layout.files["pages"]:
-        page = _cached(reader, cache, rel, lambda: _load_page(reader, rel))
+        page = _cached(reader, cache, rel, lambda: _load_page(reader, rel, defaults.pages))
         if page:
             content.pages.append(page)
     content.media = list(layout.files["media"])
@@ -123,7 +141,8 @@ def _cached(reader: _Reader, cache: dict | None, rel: str, load):
 
 def _load_site(reader: _Reader) -> m.Site | None:
     text = reader.text("site.yml")
-    node = reader.yaml("site.yml", text) if text is not None else None
+    node = reader.yaml("site.yml", text, empty=lambda found: msg.empty_file(
+        found, _example_line(m.Site)))
     if node is None:
         return None
     site = convert_struct(m.Site, node, reader.ctx("site.yml"))
@@ -135,12 +154,12 @@ def _load_site(reader: _Reader) -> m.Site | None:
 
 
 def _load_list(reader: _Reader, rel: str, cls) -> list:
-    text = reader.text(rel)
-    node = reader.yaml(rel, text) if text is not None else None
+    example = m.spec_fields(cls)[0].metadata["spec"]
+    node = reader.yaml(rel, reader.text(rel), empty=lambda found: msg.empty_list_file(
+        found, getattr(example, "example", "")))
     if node is None:
         return []
     ctx = reader.ctx(rel)
-    example = m.spec_fields(cls)[0].metadata["spec"]
     if not isinstance(node, Seq):
         ctx.error(node.line, "", msg.expected_file_list(getattr(example, "example", "")))
         return []
@@ -152,16 +171,27 @@ def _load_list(reader: _Reader, rel: str, cls) -> list:
     return records
 
 
-def _default_id(reader: _Reader, rel: str, node: Map) -> str | None:
+def _default_id(reader: _Reader, rel: str, node: Map, cls) -> str | None:
     """Records kept one per file take their id from the file name unless they give one."""
     if "id" in node.entries:
         return None
     stem = PurePosixPath(rel).stem
-    if not is_slug(stem):
-        reader.problems.error(reader.display(rel), node.line, "id",
-                              msg.bad_slug(stem, "2017-03-05-an-dinh", ""))
+    problem = id_problem(stem, _id_example(cls), suggest=False)
+    if problem:
+        reader.problems.error(reader.display(rel), node.line, "id", problem)
         return None
     return stem
+
+
+def _id_example(cls) -> str:
+    return next(fl.metadata["spec"].example for fl in m.spec_fields(cls) if fl.name == "id")
+
+
+def _example_line(cls) -> str:
+    """`name: value` for the first required field (the first field if none is required)."""
+    specs = m.spec_fields(cls)
+    first = next((fl for fl in specs if fl.metadata["required"]), specs[0])
+    return f"{first.name}: {example_value(first.metadata['spec'])}"
 
 
 def _finish(reader: _Reader, rel: str, node, cls, visibility_default: str, extra=None):
@@ -170,7 +200,7 @@ def _finish(reader: _Reader, rel: str, node, cls, visibility_default: str, extra
         ctx.error(getattr(node, "line", 1), "", msg.expected_mapping("date: 2017-03-05"))
         return None
     defaults = {"visibility": visibility_default}
-    default_id = _default_id(reader, rel, node)
+    default_id = _default_id(reader, rel, node, cls)
     if default_id:
         defaults["id"] = default_id
     record = convert_struct(cls, node, ctx, defaults=defaults)
@@ -182,12 +212,9 @@ def _finish(reader: _Reader, rel: str, node, cls, visibility_default: str, extra
 
 
 def _load_single(reader: _Reader, rel: str, cls, visibility_default: str):
-    text = reader.text(rel)
-    node = reader.yaml(rel, text) if text is not None else None
+    node = reader.yaml(rel, reader.text(rel), empty=lambda found: msg.empty_file(
+        found, _example_line(cls)))
     if node is None:
-        if text is not None and not text.strip():
-            reader.problems.error(reader.display(rel), 1, "", msg.expected_mapping(
-                "date: 2017-03-05"))
         return None
     return _finish(reader, rel, node, cls, visibility_default)
 
@@ -202,25 +229,40 @@ def _load_markdown(reader: _Reader, rel: str, cls, visibility_default: str):
         reader.problems.error(reader.display(rel), err.line, err.field, err.message)
         return None
     _check_body(reader, rel, body, body_line)
-    node = reader.yaml(rel, front, front_line)
+    node = reader.yaml(rel, front, front_line, empty=lambda found: msg.empty_front_matter(
+        found, _example_line(cls)))
     if node is None:
-        if not front.strip():
-            reader.problems.error(reader.display(rel), 1, "", msg.FRONT_MATTER_MISSING)
         return None
     return _finish(reader, rel, node, cls, visibility_default,
                    {"body": body, "body_line": body_line})
 
 
 def _check_body(reader: _Reader, rel: str, body: str, first_line: int) -> None:
-    for line, message in unsafe_html(body, first_line):
-        reader.problems.error(reader.display(rel), line, "", message)
+    _check_hidden(reader, rel, body, first_line)
+    for found in html_findings(body, first_line):  # errors, and warnings for harmless removals
+        report = reader.problems.warn if found.warning else reader.problems.error
+        report(reader.display(rel), found.line, "", found.message)
     for line, path in media_refs(body, first_line):
         problem = media_problem(path, reader.root)
         if problem:
             reader.problems.error(reader.display(rel), line, "", problem)
 
 
-def _load_page(reader: _Reader, rel: str) -> m.Page | None:
+def _check_hidden(reader: _Reader, rel: str, body: str, first_line: int) -> None:
+    """Bidi and zero-width characters in a body, one report per line: invisible, they can make
+    the page read differently from its source (control characters were refused with the file)."""
+    reported = set()
+    for offset in hidden_offsets(body):
+        line, column = line_col(body, offset, first_line)
+        if line not in reported:
+            reported.add(line)
+            label = msg.char_label(ord(body[offset]), char_kind(body[offset]))
+            reader.problems.error(reader.display(rel), line, "", msg.hidden_in_body(label, column))
+
+
+def _load_page(reader: _Reader, rel: str, visibility_default: str) -> m.Page | None:
+    """A hand-written page: optional front matter (title, description, visibility), converted
+    like every other kind, and its body without it."""
     text = reader.text(rel)
     if text is None:
         return None
@@ -230,13 +272,18 @@ def _load_page(reader: _Reader, rel: str) -> m.Page | None:
         reader.problems.error(reader.display(rel), err.line, err.field, err.message)
         return None
     _check_body(reader, rel, body, body_line)
-    title = None
+    node = Map({}, 1)
     if front is not None:
-        node = reader.yaml(rel, front, front_line)
-        if isinstance(node, Map) and "title" in node.entries:
-            title_node = node.entries["title"][1]
-            title = nfc(str(getattr(title_node, "value", ""))).strip() or None
-    path = PurePosixPath(rel).relative_to("pages").as_posix()
-    title = title or first_heading(body) or PurePosixPath(rel).stem.replace("-", " ").capitalize()
-    return m.Page(path=path, title=title, body=text, body_line=1,
-                  loc=m.Loc(reader.display(rel), 1))
+        node = reader.yaml(rel, front, front_line, empty=lambda found: msg.empty_front_matter(
+            found, _example_line(m.Page)))
+        if node is None:
+            return None
+    page = convert_struct(m.Page, node, reader.ctx(rel),
+                          defaults={"visibility": visibility_default})
+    if not isinstance(page, m.Page):
+        return None
+    page.path = PurePosixPath(rel).relative_to("pages").as_posix()
+    page.title = page.title or first_heading(body) or \
+        PurePosixPath(rel).stem.replace("-", " ").capitalize()
+    page.body, page.body_line = body, body_line
+    return page

@@ -8,22 +8,33 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import messages as msg
 from .. import model as m
 from ..problems import Problems
-from ..text import is_slug, nfc, parse_date, slugify
+from ..text import (MAX_ID, RESERVED_IDS, char_kind, find_control, find_hidden, is_slug,
+                    lookalike_letter, mixed_script, nfc, parse_date, script_of, slugify,
+                    windows_reserved)
 from .yamlsrc import Map, Scalar, Seq
 
 INVALID = object()  # a value that was reported; the field is left at its default
 
-_INT_RE = re.compile(r"^-?\d+$")
-_NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_URL_RE = re.compile(r"^https?://\S+$")
+# ASCII digits only: `\d` would take full-width and Arabic-Indic digits too.
+_INT_RE = re.compile(r"^-?[0-9]+$")
+_NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+# Past 15 digits a float loses the last ones and an int no longer formats as a figure people read.
+MAX_DIGITS = 15
+# A conservative address: what mail systems accept everywhere, nothing that needs quoting.
+_EMAIL_RE = re.compile(r"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@"
+                       r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*"
+                       r"[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+_URL_RE = re.compile(r"^https?://", re.IGNORECASE)
+_HOST_RE = re.compile(r"^[\w.-]+$|^\[[0-9a-f:.]+\]$", re.IGNORECASE)
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 
@@ -55,12 +66,35 @@ def _node_kind(node) -> str:
     return "scalar"
 
 
-def _scalar(node, ctx: Ctx, where: str, example: str):
-    """The text of a scalar node, or INVALID with a message saying what was found instead."""
+def _scalar(node, ctx: Ctx, where: str, example: str, is_id: bool = False):
+    """The text of a scalar node, or INVALID with a message saying what was found instead.
+
+    Bidi and zero-width characters are refused here, for every field: invisible, they make a
+    value read differently from what it is. (Control characters were refused with the file.)
+    """
     kind = _node_kind(node)
     if kind != "scalar":
         return ctx.error(node.line, where, msg.expected_text(example, msg.found_kind(kind)))
-    return nfc(node.value)
+    value = nfc(node.value)
+    offset = find_hidden(value)
+    if offset is not None:
+        line, position = _position(node, value, offset)
+        label = msg.char_label(ord(value[offset]), char_kind(value[offset]))
+        return ctx.error(line, where, msg.id_hidden(label, position, example) if is_id
+                         else msg.hidden_in_text(label, position))
+    return value
+
+
+def _position(node: Scalar, value: str, offset: int) -> tuple[int, int]:
+    """The file line of `value[offset]` and its place in that line of the value (1-based).
+
+    Exact for block scalars (`|`, `>`), whose lines are the file's; a plain or quoted value that
+    runs over several lines is reported on its first line.
+    """
+    start = value.rfind("\n", 0, offset) + 1
+    if node.block:
+        return node.line + 1 + value.count("\n", 0, offset), offset - start + 1
+    return node.line, offset + 1
 
 
 def convert_struct(cls, node, ctx: Ctx, where: str = "", defaults: dict | None = None):
@@ -113,21 +147,50 @@ def _text(spec: m.Text, node, ctx, where):
     value = value.strip()
     if not spec.multiline and "\n" in value:
         return ctx.error(node.line, where, msg.expected_single_line(value.count("\n") + 1))
+    mixed = mixed_script(value)
+    if mixed:
+        word, letter = mixed
+        return ctx.error(node.line, where, msg.mixed_script(word, letter, script_of(letter)))
     return value
 
 
-def _slug(spec, node, ctx, where):
-    value = _scalar(node, ctx, where, spec.example)
+def id_problem(value: str, example: str, reserved: bool = True, suggest: bool = True
+               ) -> str | None:
+    """Why `value` cannot be an id, or None. `reserved`: also refuse names that would collide
+    with a generated page (`index`) or that Windows cannot use as a file name; `suggest`: offer
+    the id made from the value (not for a file name, whose fix is a rename)."""
+    offset = find_hidden(value)
+    if offset is not None:
+        label = msg.char_label(ord(value[offset]), char_kind(value[offset]))
+        return msg.id_hidden(label, offset + 1, example)
+    letter = lookalike_letter(value)
+    if letter:
+        return msg.id_lookalike(value, letter, script_of(letter), example)
+    if len(value) > MAX_ID:
+        return msg.id_too_long(len(value), MAX_ID, example)
+    if not is_slug(value):
+        return msg.bad_slug(value, example, slugify(value)[:MAX_ID].strip("-") if suggest else "")
+    if reserved and value in RESERVED_IDS:
+        return msg.id_reserved(value, "index")
+    if reserved and windows_reserved(value):
+        return msg.id_reserved(value, "windows")
+    return None
+
+
+def _slug(spec, node, ctx, where, reserved: bool = True):
+    value = _scalar(node, ctx, where, spec.example, is_id=True)
     if value is INVALID:
         return value
     value = value.strip()
-    if not is_slug(value):
-        return ctx.error(node.line, where, msg.bad_slug(value, spec.example, slugify(value)))
+    problem = id_problem(value, spec.example, reserved)
+    if problem:
+        return ctx.error(node.line, where, problem)
     return value
 
 
 def _ref(spec: m.Ref, node, ctx, where):
-    return _slug(m.Slug(spec.example or "ma-muc"), node, ctx, where)
+    # A reference to `index` is simply unknown: the validator says so, with a suggestion.
+    return _slug(m.Slug(spec.example or "ma-muc"), node, ctx, where, reserved=False)
 
 
 def _enum(spec: m.Enum, node, ctx, where):
@@ -151,11 +214,35 @@ def _date(spec, node, ctx, where):
     return parsed
 
 
+def number_problem(value: str, pattern: re.Pattern, example: str) -> str | None:
+    """Why `value` is not a number written as editors must write it; None when it is, or when
+    it is not a number at all (the caller's own message says what is expected)."""
+    if any(ch.isdigit() and not "0" <= ch <= "9" for ch in value):
+        fixed = "".join(str(unicodedata.digit(ch, ch)) if ch.isdigit() else ch
+                        for ch in unicodedata.normalize("NFKC", value))
+        return msg.number_foreign_digits(value, fixed if pattern.match(fixed) else example)
+    if not pattern.match(value):
+        return None
+    digits = sum(ch.isdigit() for ch in value)
+    if digits > MAX_DIGITS:
+        return msg.number_too_long(value, digits, MAX_DIGITS, example)
+    whole, dot, fraction = value.lstrip("-").partition(".")
+    if len(whole) > 1 and whole.startswith("0"):
+        sign = "-" if value.startswith("-") else ""
+        return msg.number_leading_zero(value, f"{sign}{int(whole)}{dot}{fraction}")
+    if value.startswith("-") and not value.strip("-0."):
+        return msg.number_negative_zero(value)
+    return None
+
+
 def _int(spec: m.Int, node, ctx, where):
     value = _scalar(node, ctx, where, spec.example)
     if value is INVALID:
         return value
     value = value.strip()
+    problem = number_problem(value, _INT_RE, spec.example)
+    if problem:
+        return ctx.error(node.line, where, problem)
     if not _INT_RE.match(value) or int(value) < spec.minimum:
         return ctx.error(node.line, where, msg.bad_int(value, spec.minimum, spec.example))
     return int(value)
@@ -166,10 +253,13 @@ def _number(spec: m.Number, node, ctx, where):
     if value is INVALID:
         return value
     value = value.strip()
+    problem = number_problem(value, _NUMBER_RE, spec.example)
+    if problem:
+        return ctx.error(node.line, where, problem)
     if not _NUMBER_RE.match(value):
         return ctx.error(node.line, where, msg.bad_number(value, spec.example))
     number = float(value)
-    return int(number) if number.is_integer() else number
+    return int(value.partition(".")[0]) if number.is_integer() else number
 
 
 def _bool(spec, node, ctx, where):
@@ -186,15 +276,51 @@ def _bool(spec, node, ctx, where):
 
 def _email(spec: m.Email, node, ctx, where):
     value = _text(m.Text(spec.example), node, ctx, where)
-    if value is not INVALID and not _EMAIL_RE.match(value):
+    if value is not INVALID and (len(value) > 254 or not _EMAIL_RE.match(value)):
         return ctx.error(node.line, where, msg.bad_email(value, spec.example))
     return value
 
 
+def url_problem(value: str, example: str) -> str | None:
+    """Why `value` is not a plain web address, or None. Strict on purpose: the value lands in
+    links and attributes, where a quote, a space or a `<` could end them."""
+    if not _URL_RE.match(value):
+        return msg.bad_url(value, example)
+    reason = None
+    if find_control(value) is not None:
+        reason = "control"
+    elif any(ch.isspace() for ch in value):
+        reason = "space"
+    elif any(ch in "\"'" for ch in value):
+        reason = "quote"
+    elif any(ch in "<>\\{}`^|" for ch in value):
+        reason = "bracket"
+    else:
+        reason = _url_parts_problem(value)
+    return msg.url_problem(value, msg.URL_REASONS[reason], example) if reason else None
+
+
+def _url_parts_problem(value: str) -> str | None:
+    try:
+        parts = urlsplit(value)
+        parts.port  # raises ValueError for a port that is not a number in range
+    except ValueError:
+        return "port" if ":" in value.split("//", 1)[1].split("/", 1)[0] else "parse"
+    host = parts.netloc.rsplit(":", 1)[0] if not parts.netloc.endswith("]") else parts.netloc
+    if "@" in parts.netloc:
+        return "userinfo"
+    if not host or not _HOST_RE.match(host) or host.strip(".-") != host:
+        return "host"
+    return None
+
+
 def _url(spec: m.Url, node, ctx, where):
     value = _text(m.Text(spec.example), node, ctx, where)
-    if value is not INVALID and not _URL_RE.match(value):
-        return ctx.error(node.line, where, msg.bad_url(value, spec.example))
+    if value is INVALID:
+        return value
+    problem = url_problem(value, spec.example)
+    if problem:
+        return ctx.error(node.line, where, problem)
     return value
 
 

@@ -11,7 +11,10 @@ from pathlib import Path
 
 from .. import messages as msg
 from ..problems import Problems
+from ..text import char_kind, find_hidden, nfc, windows_reserved
 from .convert import closest
+
+MAX_NAME = 120  # characters in one file or folder name; Windows paths stop at 260 in all
 
 YAML_EXT = (".yml", ".yaml")
 MD_EXT = (".md",)
@@ -53,7 +56,9 @@ def scan(root: Path, problems: Problems) -> Layout:
         rel = entry.relative_to(root)
         if _hidden(rel) or entry.name in TOP_FILES:
             continue
-        if entry.is_dir() and entry.name in FOLDERS:
+        if entry.is_symlink() and entry.is_dir():
+            _report_symlink(root, entry.name, problems)
+        elif entry.is_dir() and entry.name in FOLDERS:
             _scan_folder(root, entry, layout, problems)
         elif entry.is_dir():
             problems.error((root / rel).as_posix(), 1, "",
@@ -69,13 +74,71 @@ def _scan_folder(root: Path, folder: Path, layout: Layout, problems: Problems) -
     # os.walk rather than Path.rglob: a province's 60,000 reports are listed in a fraction.
     extensions, described = FOLDERS[folder.name]
     found = []
+    # os.walk does not enter symlinked folders (followlinks=False); they are reported instead.
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         base = os.path.relpath(dirpath, root).replace(os.sep, "/")
-        found += [f"{base}/{name}" for name in filenames if not name.startswith(".")]
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")
+                       and _usable(root, base, d, dirpath, problems)]
+        dirnames.sort()
+        found += [f"{base}/{name}" for name in _names(root, base, filenames, problems)]
     for rel in sorted(found):
         suffix = os.path.splitext(rel)[1]
         if extensions is not None and suffix.lower() not in extensions:
             problems.error((root / rel).as_posix(), 1, "", msg.wrong_extension(suffix, described))
             continue
         layout.files[folder.name].append(rel)
+
+
+def _display(root: Path, rel: str) -> str:
+    # A name that is not UTF-8 comes from os.walk with surrogates, which cannot be printed.
+    return (root / rel).as_posix().encode("utf-8", "replace").decode("utf-8")
+
+
+def _report_symlink(root: Path, rel: str, problems: Problems) -> None:
+    real_root = os.path.realpath(root)
+    target = os.path.realpath(root / rel)
+    outside = not (target + os.sep).startswith(real_root + os.sep)
+    problems.error(_display(root, rel), 1, "", msg.folder_symlink(rel.rsplit("/", 1)[-1], outside))
+
+
+def _usable(root: Path, base: str, name: str, dirpath: str, problems: Problems) -> bool:
+    """A sub-folder that is walked: a real folder with a usable name (else reported)."""
+    if os.path.islink(os.path.join(dirpath, name)):
+        _report_symlink(root, f"{base}/{name}", problems)
+        return False
+    return _name_problem(root, f"{base}/{name}", problems) is None
+
+
+def _names(root: Path, base: str, filenames: list[str], problems: Problems) -> list[str]:
+    """The usable file names of one folder: each name that cannot be a file on every system
+    (reserved on Windows, too long, invisible characters, the same as another once case and
+    accents are folded as Windows and macOS do) is reported and left out."""
+    kept, seen = [], {}
+    for name in sorted(filenames):
+        if name.startswith(".") or _name_problem(root, f"{base}/{name}", problems):
+            continue
+        key = nfc(name).casefold()
+        if key in seen:
+            problems.error(_display(root, f"{base}/{name}"), 1, "",
+                           msg.file_name_collision(_display(root, f"{base}/{seen[key]}")))
+            continue
+        seen[key] = name
+        kept.append(name)
+    return kept
+
+
+def _name_problem(root: Path, rel: str, problems: Problems) -> str | None:
+    name = rel.rsplit("/", 1)[-1]
+    problem = None
+    if any("\udc80" <= ch <= "\udcff" for ch in name):
+        problem = msg.FILE_NAME_NOT_UTF8
+    elif find_hidden(name) is not None:
+        ch = name[find_hidden(name)]
+        problem = msg.file_name_hidden(msg.char_label(ord(ch), char_kind(ch)))
+    elif windows_reserved(name):
+        problem = msg.file_name_reserved(name)
+    elif len(name) > MAX_NAME:
+        problem = msg.file_name_too_long(len(name), MAX_NAME)
+    if problem:
+        problems.error(_display(root, rel), 1, "", problem)
+    return problem

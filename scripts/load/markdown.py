@@ -1,25 +1,23 @@
-"""Markdown files: split the YAML front matter from the body, and refuse script-capable HTML."""
+"""Markdown files: split the YAML front matter from the body, and report what publishing would
+remove from the body (script-capable HTML is refused)."""
 from __future__ import annotations
 
 import re
 
 from .. import messages as msg
-from .yamlsrc import SourceError
+from ..sanitize import Finding, findings
+from .yamlsrc import SourceError, open_block_scalar
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
-_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|"
-                  r"form|style)\b", re.IGNORECASE)
-_EVENT_ATTR = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
-_BAD_URL = re.compile(r"(\]\(\s*<?|\b(href|src|action|formaction)\s*=\s*[\"']?)\s*"
-                      r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
-_BAD_REF_URL = re.compile(r"^\s*\[[^\]]+\]:\s*<?\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
 def split_front_matter(text: str, required: bool) -> tuple[str | None, int, str, int]:
     """Return (front matter text, its first line, body, the body's first line).
 
-    Front matter opens with `---` on the first line and closes with the next `---` line.
+    Front matter opens with `---` on the first line and closes with the next `---` (or `...`)
+    line at column 0: an indented `---` belongs to a block scalar (`summary: |`). A closing line
+    that cuts a block scalar short, its text going on indented below, is reported.
     """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -27,7 +25,12 @@ def split_front_matter(text: str, required: bool) -> tuple[str | None, int, str,
             raise SourceError(1, msg.FRONT_MATTER_MISSING)
         return None, 1, text, 1
     for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
+        if lines[index].rstrip() in ("---", "..."):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            key = open_block_scalar(lines[1:index]) if following.startswith(" ") \
+                and following.strip() else None
+            if key is not None:
+                raise SourceError(index + 1, msg.FRONT_MATTER_CUT, key)
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1:])
             return front, 2, body, index + 2
@@ -46,41 +49,30 @@ def prose_lines(body: str, first_line: int):
             yield number, _CODE_SPAN.sub("", line)
 
 
-def map_prose(body: str, change) -> str:
-    """Apply `change` to the text outside fenced code and code spans, keeping the rest."""
-    out, in_fence = [], False
-    for line in body.split("\n"):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            pieces = _CODE_SPAN.split(line)
-            spans = _CODE_SPAN.findall(line)
-            line = "".join(change(p) + (spans[i] if i < len(spans) else "")
-                           for i, p in enumerate(pieces))
-        out.append(line)
-    return "\n".join(out)
+def html_findings(body: str, first_line: int) -> list[Finding]:
+    """What publishing would remove from this body, with its line: the body is rendered and
+    the HTML read as the allow-list reads it (see scripts/sanitize.py), so entities, tags split
+    over lines, attribute lists and fences Markdown does not accept are seen as a browser would.
+    Script-capable HTML and images from other hosts are errors, other removals warnings."""
+    return findings(body, first_line)
 
 
 def unsafe_html(body: str, first_line: int) -> list[tuple[int, str]]:
-    """(line, message) for each piece of HTML that could run script; code is left alone."""
-    found = []
-    for number, line in prose_lines(body, first_line):
-        what = [f"thẻ <{m.group(1).lower()}>" for m in _TAG.finditer(line)]
-        what += ["thuộc tính sự kiện on...="] if _EVENT_ATTR.search(line) else []
-        what += [f"liên kết {m.group(m.lastindex).lower()}:"
-                 for m in (*_BAD_URL.finditer(line), *_BAD_REF_URL.finditer(line))]
-        found += [(number, msg.unsafe_html(w)) for w in dict.fromkeys(what)]
-    return found
+    """(line, message) for each piece of HTML that could run script or reach another host;
+    code is left alone. The errors of `html_findings`."""
+    return [(f.line, f.message) for f in findings(body, first_line) if not f.warning]
 
 
-# Links and images to media written as editors write them in YAML: relative to content/.
+# Links and images to media written as editors write them in YAML: relative to content/, in
+# Markdown (`](media/...)`) or in HTML (`src="media/..."`).
 MEDIA_LINK = re.compile(r"(\]\(\s*<?)(media/[^\s)>]+)")
+_MEDIA_ATTR = re.compile(r"""(\b(?:src|href)\s*=\s*["']?)(media/[^\s"'<>]+)""", re.IGNORECASE)
 
 
 def media_refs(body: str, first_line: int) -> list[tuple[int, str]]:
-    """(line, path) of every `](media/...)` link or image in a body."""
+    """(line, path) of every media link or image in a body."""
     return [(number, m.group(2)) for number, line in prose_lines(body, first_line)
-            for m in MEDIA_LINK.finditer(line)]
+            for pattern in (MEDIA_LINK, _MEDIA_ATTR) for m in pattern.finditer(line)]
 
 
 def first_heading(body: str) -> str | None:

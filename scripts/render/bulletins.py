@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..text import md_text
-from .common import (Ctx, bulletin_path, no_index, rebase_media, restricted_note, fmt_date, front_matter, heading, link, newest_first,
+from .common import (Ctx, body_markdown, bulletin_path, no_index, restricted_note, fmt_date, front_matter, heading, link, newest_first,
                      story_path, table)
 from .search import KIND_BULLETIN, record_block
 
@@ -19,7 +19,7 @@ def render_bulletin(ctx: Ctx, bulletin: m.Bulletin) -> str:
              f"*Số {bulletin.number}, phát hành ngày {fmt_date(bulletin.date)}.*", "",
              *restricted_note(bulletin)]
     if bulletin.body.strip():
-        parts += [rebase_media(bulletin.body.strip(), here), ""]
+        parts += [body_markdown(bulletin.body.strip(), here), ""]
     featured = [ctx.index.get("story", s) for s in bulletin.featured]
     if featured:
         listing = [heading(2, "Bài nổi bật trong số này"), ""]

@@ -8,7 +8,7 @@ import re
 from .. import model as m
 from ..text import md_text
 from .common import (Ctx, assignment_item, bullet_list, cadre_path, facts_list, fmt_date,
-                     front_matter, heading, link, locality_path, media_link, newest_first,
+                     front_matter, heading, link, locality_path, md_url, media_link, newest_first,
                      no_index, quiet, sort_people, sort_units, table, unit_with_parent,
                      visit_path)
 from .search import KIND_CADRE, record_block
@@ -23,9 +23,9 @@ def _contacts(ctx: Ctx, cadre: m.Cadre) -> list[list[str]]:
     rows = []
     if cadre.phone:
         dial = re.sub(r"[^0-9+]", "", cadre.phone)
-        rows.append(["Điện thoại", f"[{md_text(cadre.phone)}](tel:{dial})" + mark])
+        rows.append(["Điện thoại", f"[{md_text(cadre.phone)}]({md_url('tel:' + dial)})" + mark])
     if cadre.email:
-        rows.append(["Email", f"[{md_text(cadre.email)}](mailto:{cadre.email})" + mark])
+        rows.append(["Email", f"[{md_text(cadre.email)}]({md_url('mailto:' + cadre.email)})" + mark])
     return rows
 
 
@@ -33,7 +33,7 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
     here = cadre_path(cadre)
     level = ctx.index.level_labels.get(cadre.level, cadre.level)
     facts = [["Chức vụ", md_text(cadre.title)], ["Cơ quan", md_text(cadre.organization)],
-             ["Cấp", level]]
+             ["Cấp", md_text(level)]]
     if cadre.committee_member:
         facts.append(["Cấp ủy viên", "có"])
     facts += _contacts(ctx, cadre)

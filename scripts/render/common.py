@@ -8,12 +8,13 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from urllib.parse import quote
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date
 
 from .. import model as m
-from ..load.markdown import MEDIA_LINK, map_prose
+from ..sanitize import Heading, blocks, safe_html
 from ..text import format_date, md_text, month_label, person_sort_key, sort_key
 from ..validate import Index
 
@@ -147,18 +148,73 @@ def link_target(here: str, target: str) -> str:
 
 def link(text: str, here: str, target: str) -> str:
     """A Markdown link from the page `here` to the docs path `target`."""
-    return f"[{md_text(text)}]({link_target(here, target)})"
+    return f"[{md_text(text)}]({md_url(link_target(here, target))})"
 
 
-def rebase_media(body: str, here: str) -> str:
-    """Point `](media/...)` links in an editor's body at the media folder from page `here`."""
-    prefix = posixpath.relpath(".", posixpath.dirname(here) or ".")
-    return map_prose(body, lambda text: MEDIA_LINK.sub(
-        lambda mt: f"{mt.group(1)}{prefix}/{mt.group(2)}", text))
+# What a URL keeps as it is; everything else is percent-encoded, so that no value can close the
+# link (`)`, space, `>`), open code (`) or HTML (<, "), or be read as a Markdown escape (\\).
+_URL_SAFE = "/:?#@!$&',;=%~+"
+
+
+def md_url(value: str) -> str:
+    """A value (from YAML, or built from ids and paths) fit for the URL of a Markdown link or
+    image: `[text](md_url(value))`. Use it wherever a value lands in a URL position."""
+    return quote(value, safe=_URL_SAFE)
 
 
 def media_link(path: str, here: str) -> str:
-    return posixpath.relpath(path, posixpath.dirname(here) or ".")
+    """The URL of a media file from the page `here`, for a Markdown image or link."""
+    return md_url(posixpath.relpath(path, posixpath.dirname(here) or "."))
+
+
+# ---- editors' Markdown bodies ---------------------------------------------------------------
+
+def page_url(docs_path: str) -> str:
+    """Where MkDocs (use_directory_urls) serves a docs file, relative to the site root:
+    "stories/x.md" -> "stories/x/", "stories/index.md" -> "stories/", a media file as it is."""
+    if not docs_path.endswith(".md"):
+        return docs_path
+    folder, name = posixpath.split(docs_path[:-3])
+    path = folder if name in ("index", "README") else posixpath.join(folder, name)
+    return f"{path}/" if path else ""
+
+
+def served_link(here: str, target: str) -> str:
+    """The final relative URL from page `here` to docs path `target`, as a browser resolves it:
+    MkDocs rewrites links in Markdown, never in raw HTML, so HTML links must be written so."""
+    start = page_url(here).rstrip("/") or "."
+    goal = page_url(target)
+    rel = posixpath.relpath(goal.rstrip("/") or ".", start)
+    return f"{rel}/" if goal.endswith("/") or goal == "" else rel
+
+
+def body_url(here: str, url: str) -> str:
+    """A relative URL of an editor's body, written for the page `here`: `media/...` is relative
+    to content/ (as in YAML fields), other paths to the page's Markdown file, as MkDocs reads
+    them; an anchor, a query or an absolute path stay as they are."""
+    cut = min([i for i in (url.find("#"), url.find("?")) if i >= 0], default=len(url))
+    path, rest = url[:cut], url[cut:]
+    if not path or path.startswith("/"):
+        return url
+    if path.startswith("media/"):
+        target = path
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
+    return served_link(here, target) + rest
+
+
+def body_markdown(body: str, here: str) -> str:
+    """An editor's Markdown body as it goes into the generated page `here`: rendered, cleaned by
+    the allow-list (scripts/sanitize.py) and kept as raw HTML that MkDocs passes through as is.
+    Top-level headings stay Markdown (escaped text), so that the page's table of contents and
+    heading ids are what they would be for the Markdown itself."""
+    out = []
+    for block in blocks(safe_html(body, lambda url: body_url(here, url))):
+        if isinstance(block, Heading):
+            out += [heading(block.level, block.text, block.anchor), ""]
+        else:
+            out += ['<div class="noi-dung" markdown="0">', block, "</div>", ""]
+    return "\n".join(out).rstrip("\n")
 
 
 # ---- text ---------------------------------------------------------------------------------------
@@ -236,10 +292,13 @@ def fmt_month(day: date) -> str:
 
 def fmt_number(value: float) -> str:
     """Vietnamese number style: dot for thousands, comma for decimals (5.075; 82,21)."""
-    if isinstance(value, float) and not value.is_integer():
-        whole, frac = f"{value:.2f}".rstrip("0").split(".")
-        return f"{int(whole):,}".replace(",", ".") + "," + frac
-    return f"{int(value):,}".replace(",", ".")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    rounded = round(value, 2)  # two decimals at most, as the tables show them
+    whole, _, frac = f"{abs(rounded):.2f}".partition(".")
+    sign = "-" if rounded < 0 else ""
+    frac = frac.rstrip("0")
+    return sign + f"{int(whole):,}".replace(",", ".") + ("," + frac if frac else "")
 
 
 def assignment_item(head: str, a: m.Assignment, tail: str = "") -> str:

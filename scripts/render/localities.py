@@ -79,7 +79,7 @@ def _figures(ctx: Ctx, unit: m.Locality, assignments: list[m.Assignment]) -> lis
 def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> str:
     here = locality_path(unit)
     level = ctx.index.level_labels.get(unit.level, unit.level)
-    facts = [["Cấp", level]]
+    facts = [["Cấp", md_text(level)]]
     if unit.party_org:
         facts.append(["Tổ chức đảng", md_text(unit.party_org)])
     if unit.code:

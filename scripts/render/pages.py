@@ -1,16 +1,36 @@
-"""Hand-written pages: published as written, under pages/, with a listing."""
+"""Hand-written pages, under pages/, with a listing: each page's own title and description,
+then its body, rendered and cleaned like every editor's body."""
 from __future__ import annotations
 
+from .. import model as m
+from ..load.markdown import split_front_matter
+from ..load.yamlsrc import SourceError
 from ..text import sort_key
-from .common import Ctx, front_matter, heading, link, no_index, rebase_media
+from .common import Ctx, body_markdown, front_matter, heading, link, no_index
 from .search import KIND_PAGE, record_block
 
 INDEX = "pages/index.md"
 
 
+def _body(page: m.Page) -> str:
+    """The page's Markdown without front matter. Older loaders kept the whole file as the body;
+    its front matter must not reach the page as text (nor as MkDocs' own front matter)."""
+    if page.body.startswith("---"):
+        try:
+            return split_front_matter(page.body, required=False)[2]
+        except SourceError:  # reported by the loader
+            return ""
+    return page.body
+
+
+def render_page(ctx: Ctx, page: m.Page) -> str:
+    here = f"pages/{page.path}"
+    return (front_matter(page.title, description=getattr(page, "description", None))
+            + body_markdown(_body(page), here) + "\n\n" + record_block(ctx, KIND_PAGE) + "\n")
+
+
 def render_all(ctx: Ctx) -> dict[str, str]:
-    pages = {f"pages/{page.path}": rebase_media(page.body, f"pages/{page.path}").rstrip("\n")
-             + "\n\n" + record_block(ctx, KIND_PAGE) + "\n" for page in ctx.content.pages}
+    pages = {f"pages/{page.path}": render_page(ctx, page) for page in ctx.content.pages}
     if INDEX not in pages:
         listed = sorted(ctx.content.pages, key=lambda p: sort_key(p.title))
         lines = [front_matter("Giới thiệu, hướng dẫn"), heading(1, "Giới thiệu, hướng dẫn"), ""]

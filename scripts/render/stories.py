@@ -5,8 +5,8 @@ import html
 
 from .. import model as m
 from ..text import md_text, sort_key
-from .common import (Ctx, bullet_list, facts_list, no_index, restricted_note, fmt_date, fmt_number, front_matter, heading,
-                     link, locality_path, media_link, newest_first, rebase_media, story_path,
+from .common import (Ctx, body_markdown, bullet_list, facts_list, no_index, restricted_note, fmt_date, fmt_number, front_matter, heading,
+                     link, locality_path, md_url, media_link, newest_first, story_path,
                      table, topic_path, unit_trail, unit_with_parent, visit_path)
 from .search import KIND_STORY, record_block
 
@@ -54,7 +54,7 @@ def render_story(ctx: Ctx, story: m.Story) -> str:
     if story.image:
         parts += [f"![{md_text(story.title)}]({media_link(story.image, here)})", ""]
     if story.body.strip():
-        parts += [heading(2, "Câu chuyện"), "", rebase_media(_demote(story.body.strip()), here), ""]
+        parts += [heading(2, "Câu chuyện"), "", body_markdown(_demote(story.body.strip()), here), ""]
     parts += _source(story)
     parts += _related(ctx, story, here)
     return "\n".join(parts).rstrip() + "\n"
@@ -79,7 +79,7 @@ def _source(story: m.Story) -> list[str]:
     lines = []
     if story.source:
         s = story.source
-        title = f"[{md_text(s.title)}]({s.url})" if s.url else f"«{md_text(s.title)}»"
+        title = f"[{md_text(s.title)}]({md_url(s.url)})" if s.url else f"«{md_text(s.title)}»"
         bits = [title] + [md_text(x) for x in (s.publisher,) if x] + \
             ([fmt_date(s.date)] if s.date else [])
         lines.append(f"Nguồn: {', '.join(bits)}.")
