@@ -31,16 +31,17 @@ LARGE = Sizes(units=3500, visits=20000, stories=1000, bulletins=60, seed=7)
 
 @contextmanager
 def published(site: Path):
-    """The build behind nginx with deploy/nginx.conf (gzip, caching) at /bantin/."""
+    """The build behind nginx with deploy/nginx.conf (gzip, caching), as the public host."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "www").mkdir()
         (tmp / "www" / "bantin").symlink_to(site.resolve())
-        (tmp / "www" / "root").mkdir()
+        (tmp / "www" / "bantin-noibo").mkdir()
+        (tmp / "www" / "sub" / "bantin").mkdir(parents=True)
         (tmp / "users").write_text("", encoding="utf-8")
-        port = nginx.free_port()
-        with nginx.running(tmp, tmp / "www", tmp / "users", port, nginx.free_port()):
-            yield f"http://127.0.0.1:{port}/bantin/"
+        ports = {name: nginx.free_port() for name in ("public", "restricted", "sub")}
+        with nginx.running(tmp, tmp / "www", tmp / "users", ports):
+            yield f"http://127.0.0.1:{ports['public']}/"
 
 
 def measure(site: Path, queries: list[str], runs: int = 3) -> list[dict]:

@@ -22,6 +22,7 @@ from .generate import NotOurFolder, WriteStats, write_pages
 from .pipeline import Loaded, for_audience, load_and_validate
 from . import model as m
 from .render import render_editorial, render_site
+from .secure import UnsafeOutput, secure_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -215,6 +216,10 @@ def build_site(content_root: Path, *, audience: str, out: Path | None, today: da
     try:
         run_mkdocs(docs_dir(audience, work), staging,
                    mkdocs_overrides(generated.loaded.content.site))
+        try:
+            secure_site(staging)
+        except UnsafeOutput as err:
+            raise BuildError(str(err)) from None
         step("Tạo chỉ mục tìm kiếm (Pagefind)")
         run_pagefind(staging)
         step.done()

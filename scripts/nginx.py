@@ -1,8 +1,8 @@
 """Run the published site locally with Debian's nginx and deploy/nginx.conf, as it will run on
 the intranet: for the browser tests and the search benchmark.
 
-The configuration file is used as written; only the port, the web root and the users file are
-changed, and a second server serves a build from the root of another port.
+The configuration file is used as written; only the ports, the web roots, the users file and the
+security-header snippets are changed, and a third server publishes a build under a sub-path.
 """
 from __future__ import annotations
 
@@ -37,14 +37,35 @@ def _wait_for_port(port: int, process: subprocess.Popen, seconds: float = 10) ->
     raise RuntimeError("nginx did not start")
 
 
-def config(tmp: Path, www: Path, port: int, root_port: int, users: Path) -> str:
+def _snippet(tmp: Path, site: Path, name: str) -> Path:
+    """The build's security headers, as `python -m scripts csp` writes them for nginx."""
+    from .secure import nginx_headers, site_policy
+    path = tmp / f"{name}-csp.conf"
+    content = site_policy(site)
+    path.write_text(nginx_headers(content) if content else "", encoding="utf-8")
+    return path
+
+
+def config(tmp: Path, www: Path, ports: dict[str, int], users: Path) -> str:
+    """deploy/nginx.conf with each server on its own port of this machine (two ports are two
+    origins, as two host names are on the intranet), plus a server publishing the public build
+    under a sub-path (`www/sub/bantin/`), which the site supports too."""
     server = (ROOT / "deploy/nginx.conf").read_text(encoding="utf-8")
-    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    server = server.replace("root /srv/www;", f"root {www};")
+    for name in ("bantin-noibo", "bantin"):  # the longer name first: it contains the other
+        server = server.replace(f"server_name {name}.intranet.local;",
+                                f"server_name {name}.test;")
+        server = server.replace(f"root /srv/www/{name};", f"root {www / name};")
+        server = server.replace(f"/etc/nginx/snippets/{name}-csp.conf",
+                                str(_snippet(tmp, www / name, name)))
+    public, restricted = server.split("# Restricted build.")
+    server = (public.replace("listen 80;", f"listen 127.0.0.1:{ports['public']};")
+              + "# Restricted build." + restricted.replace(
+                  "listen 80;", f"listen 127.0.0.1:{ports['restricted']};"))
     server = server.replace("/etc/nginx/bantin.htpasswd", str(users))
     temp = "\n".join(f"    {name}_temp_path {tmp / name};"
                      for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read 0700 temp folders
+    sub_headers = _snippet(tmp, www / "sub" / "bantin", "sub")
     return f"""{user}daemon off;
 worker_processes 1;
 pid {tmp / 'nginx.pid'};
@@ -56,28 +77,31 @@ http {{
     access_log off;
 {temp}
 {server}
-    # A build served from the root of another address.
+    # The public build again, published under a sub-path of another address.
     server {{
-        listen 127.0.0.1:{root_port};
-        root {www / 'root'};
+        listen 127.0.0.1:{ports['sub']};
+        root {www / 'sub'};
         index index.html;
-        error_page 404 /404.html;
-        gzip on;
-        gzip_types text/css application/javascript application/json image/svg+xml;
+        absolute_redirect off;
+        error_page 404 /bantin/404.html;
+        location /bantin/ {{
+            include {sub_headers};
+        }}
     }}
 }}
 """
 
 
 @contextmanager
-def running(tmp: Path, www: Path, users: Path, port: int, root_port: int):
-    """nginx serving `www/bantin`, `www/bantin-noibo` (password) and `www/root`."""
-    (tmp / "nginx.conf").write_text(config(tmp, www, port, root_port, users), encoding="utf-8")
+def running(tmp: Path, www: Path, users: Path, ports: dict[str, int]):
+    """nginx serving `www/bantin` and `www/bantin-noibo` (password) each on its own port, and
+    `www/sub/bantin` under the sub-path /bantin/ of a third."""
+    (tmp / "nginx.conf").write_text(config(tmp, www, ports, users), encoding="utf-8")
     process = subprocess.Popen([NGINX, "-c", str(tmp / "nginx.conf"), "-p", str(tmp)],
                                stderr=subprocess.PIPE)
     try:
-        _wait_for_port(port, process)
-        _wait_for_port(root_port, process)
+        for port in ports.values():
+            _wait_for_port(port, process)
         yield
     finally:
         process.terminate()

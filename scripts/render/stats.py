@@ -50,12 +50,25 @@ def period_path(period: st.Period) -> str:
     return f"stats/{period.id}/index.md"
 
 
+# A text cell starting with one of these is read by Excel and LibreOffice as a formula
+# (`=HYPERLINK(…)` sends the reader elsewhere, `=cmd|…` ran programs in older versions).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value):
+    """A cell as Excel shows it: text that would start a formula gets a leading apostrophe,
+    which spreadsheets read as "this is text" and do not display."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_text(headers: list[str], rows: list[list]) -> str:
     """CSV for Excel: UTF-8 with a byte-order mark, so Vietnamese shows correctly."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(h) for h in headers])
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return "\ufeff" + out.getvalue()
 
 
@@ -113,7 +126,7 @@ def _coverage(page: _Page) -> None:
         [r.units - r.covered for r in rows]))
     page.table("do-phu", ["Cấp", "Số địa bàn", "Có cán bộ theo dõi", "Số cán bộ",
                           "Địa bàn mỗi cán bộ", "Chưa có ai"], [
-        [r.level.label, str(r.units), str(r.covered), str(r.cadres),
+        [md_text(r.level.label), str(r.units), str(r.covered), str(r.cadres),
          fmt_number(round(r.units_per_cadre, 2)) if r.units_per_cadre else "",
          str(len(r.uncovered))] for r in rows])
     uncovered = [u for r in rows for u in r.uncovered]
@@ -121,7 +134,7 @@ def _coverage(page: _Page) -> None:
         page.parts += [heading(3, f"Địa bàn chưa có ai theo dõi ({len(uncovered)})"), ""]
         page.table("chua-co-ai", ["Địa bàn", "Cấp"], [
             [link(unit_with_parent(ctx, u), page.here, locality_path(u)),
-             ctx.index.level_labels[u.level]] for u in uncovered], shown=LISTED * 2)
+             md_text(ctx.index.level_labels[u.level])] for u in uncovered], shown=LISTED * 2)
     page.definition("coverage", day=fmt_date(day))
 
 

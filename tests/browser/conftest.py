@@ -24,18 +24,18 @@ def published(tmp_path_factory):
     """Both builds of the sample content behind nginx; yields the base URLs."""
     tmp = tmp_path_factory.mktemp("published")
     www = tmp / "www"
-    port, root_port = nginx.free_port(), nginx.free_port()
-    urls = {"public": f"http://127.0.0.1:{port}/bantin/",
-            "restricted": f"http://127.0.0.1:{port}/bantin-noibo/",
-            "root": f"http://127.0.0.1:{root_port}/"}
+    ports = {name: nginx.free_port() for name in ("public", "restricted", "sub")}
+    urls = {"public": f"http://127.0.0.1:{ports['public']}/",
+            "restricted": f"http://127.0.0.1:{ports['restricted']}/",
+            "sub": f"http://127.0.0.1:{ports['sub']}/bantin/"}
     for name, audience, folder in (("public", "public", "bantin"),
                                    ("restricted", "restricted", "bantin-noibo"),
-                                   ("root", "public", "root")):
+                                   ("sub", "public", "sub/bantin")):
         build_site(ROOT / "content", audience=audience, out=www / folder, today=TODAY,
                    work=tmp / "work", site_url=urls[name], log=lambda *_: None)
     digest = base64.b64encode(hashlib.sha1(PASSWORD.encode()).digest()).decode()
     (tmp / "htpasswd").write_text(f"{USER}:{{SHA}}{digest}\n", encoding="utf-8")
-    with nginx.running(tmp, www, tmp / "htpasswd", port, root_port):
+    with nginx.running(tmp, www, tmp / "htpasswd", ports):
         yield {**urls, "www": www}
 
 

@@ -12,7 +12,8 @@ const RERANK = 16; // results loaded at once and re-ranked (each costs one small
 const MAX_VARIANTS = 8;
 
 const box = document.querySelector("[data-pf-search]");
-const siteRoot = new URL((box ? box.dataset.pfBase : ".") + "/", location.href);
+// The root of the site: "." or "../.." on most pages, "/" or "/bantin/" on the 404 page.
+const siteRoot = new URL((box ? box.dataset.pfBase : ".").replace(/\/$/, "") + "/", location.href);
 let loading = null;
 
 function pagefind() {
@@ -136,6 +137,19 @@ function text(tag, className, value) {
   return el;
 }
 
+// Pagefind's excerpt is HTML: page text with <mark> around the words found. It is read in an
+// inert document (nothing in it runs or loads) and only its text and marks are kept, so that
+// no markup from an indexed page can reach the results, whatever Pagefind escapes.
+function excerptOf(html) {
+  const p = document.createElement("p");
+  const parsed = new DOMParser().parseFromString(html, "text/html");
+  for (const node of parsed.body.childNodes) {
+    if (node.nodeName === "MARK") p.appendChild(text("mark", "", node.textContent));
+    else p.appendChild(document.createTextNode(node.textContent));
+  }
+  return p;
+}
+
 export function resultItem(data) {
   const hit = best(data);
   const li = document.createElement("li");
@@ -148,9 +162,7 @@ export function resultItem(data) {
   article.appendChild(text("h1", "", hit.title || data.meta.title || data.url));
   const facts = [data.meta.loai, data.meta.dia_ban, data.meta.ngay].filter(Boolean).join(" · ");
   if (facts) article.appendChild(text("p", "pf-result-meta", facts));
-  const excerpt = document.createElement("p");
-  excerpt.innerHTML = hit.excerpt; // Pagefind escapes page text and only adds <mark>
-  article.appendChild(excerpt);
+  article.appendChild(excerptOf(hit.excerpt || ""));
   a.appendChild(article);
   li.appendChild(a);
   return li;
