@@ -1,23 +1,27 @@
 """Build the site: validate, generate Markdown, run MkDocs, and swap the result in atomically.
 
-MkDocs writes into a fresh folder next to the output; only when it succeeded does that folder
-replace the previous site, so a failed or interrupted build leaves the old site serving.
+MkDocs writes into a fresh folder next to the output; only when it and Pagefind succeeded does
+the output link flip to it (scripts/output.py), so a failed, timed-out or killed build leaves
+the old site serving. MkDocs and Pagefind run as children under a time limit; one build of an
+output (and of a work folder) runs at a time.
 """
 from __future__ import annotations
 
+import ctypes
 import dataclasses
-import logging
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from . import messages as msg
+from . import output
 from .generate import NotOurFolder, WriteStats, write_pages
 from .pipeline import Loaded, for_audience, load_and_validate
 from . import model as m
@@ -114,17 +118,6 @@ class Regenerator:
         return rels
 
 
-class _Collect(logging.Handler):
-    """Keeps MkDocs' warnings so that a failed build can show them in one message."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record):
-        self.lines.append(f"  {record.levelname}: {record.getMessage()}")
-
-
 def mkdocs_overrides(site) -> dict:
     """Settings that come from content/site.yml rather than from mkdocs.yml."""
     overrides = {"site_name": site.title, "copyright": site.organization}
@@ -135,49 +128,106 @@ def mkdocs_overrides(site) -> dict:
     return overrides
 
 
-def run_mkdocs(docs: Path, site_dir: Path, overrides: dict | None = None) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+TIMEOUT_VARIABLE = "THEO_DOI_BUILD_TIMEOUT"
+DEFAULT_TIMEOUT = 30 * 60  # generous: a province-scale build takes minutes, a hang forever
 
-    collector = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
-    logger.propagate = False
+
+def time_limit() -> float:
+    """Seconds MkDocs and Pagefind may each run, and a build may wait for another one."""
+    value = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+    if not value:
+        return DEFAULT_TIMEOUT
     try:
-        config = load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), strict=True,
-                             **(overrides or {}))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (MkDocsException, OSError) as err:
-        raise BuildError(msg.mkdocs_failed("\n".join(collector.lines) or f"  {err}")) from None
-    finally:
-        logger.removeHandler(collector)
+        seconds = float(value)
+    except ValueError:
+        seconds = 0
+    if not 0 < seconds < float("inf"):
+        raise BuildError(msg.bad_timeout(value))
+    return seconds
 
 
-def run_pagefind(site_dir: Path) -> None:
+def run_mkdocs(docs: Path, site_dir: Path, overrides: dict | None = None,
+               limit: float | None = None) -> None:
+    """MkDocs, strict, in a child process stopped after the time limit."""
+    request = {"config": str(CONFIG), "docs_dir": str(docs), "site_dir": str(site_dir),
+               "overrides": overrides or {}}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    _, out, err = _run_limited([sys.executable, "-m", "scripts.mkdocs_run"], "MkDocs",
+                               limit, json.dumps(request), env)
+    result = _last_json(out)
+    if result is None:  # the child died without answering (killed, out of memory)
+        raise BuildError(msg.mkdocs_failed(f"  {(err or out).strip()[-2000:]}"))
+    if result["ok"]:
+        return
+    if result.get("errno"):
+        raise OSError(result["errno"], result["strerror"], result["filename"])
+    raise BuildError(msg.mkdocs_failed("\n".join(result["lines"]) or f"  {result['error']}"))
+
+
+def _last_json(out: str) -> dict | None:
+    for line in reversed(out.splitlines()):
+        if line.startswith("{"):
+            try:
+                return json.loads(line)
+            except ValueError:
+                return None
+    return None
+
+
+def run_pagefind(site_dir: Path, limit: float | None = None) -> None:
     """Index the built HTML. Only the article of each page is read, in Vietnamese; restricted
     records are not in a public build's HTML, so they cannot reach its index."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector",
                "article", "--force-language", "vi", "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise BuildError(msg.pagefind_failed((done.stderr or done.stdout).strip()))
+    code, out, err = _run_limited(command, "Pagefind", limit)
+    if code != 0:
+        raise BuildError(msg.pagefind_failed((err or out).strip()))
 
 
-def swap_in(new: Path, out: Path) -> None:
-    """Replace `out` by `new` with two renames, so the site is never half-written."""
-    old = out.with_name(out.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        os.replace(out, old)
-    os.replace(new, out)
-    if old.exists():
-        shutil.rmtree(old)
+def _run_limited(command: list[str], name: str, limit: float | None, stdin: str | None = None,
+                 env: dict | None = None) -> tuple[int, str, str]:
+    """Run a child in its own process group; past `limit` seconds kill the whole group (a
+    hung child must not hold the build, nor its lock, for ever)."""
+    limit = time_limit() if limit is None else limit
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        errors="replace", env=env, start_new_session=True, preexec_fn=_die_with(os.getpid()))
+    try:
+        out, err = process.communicate(stdin, timeout=limit)
+    except subprocess.TimeoutExpired:
+        raise BuildError(msg.step_timeout(name, limit)) from None
+    finally:
+        if process.returncode is None:  # timed out, interrupted (Ctrl+C) or failed
+            _kill_group(process)
+    return process.returncode, out, err
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.communicate()
+
+
+_PR_SET_PDEATHSIG = 1
+try:
+    _LIBC = ctypes.CDLL(None, use_errno=True)
+except OSError:  # not Linux: children then outlive a killed build, and the next one cleans up
+    _LIBC = None
+
+
+def _die_with(parent: int):
+    """In the child, before exec: die when the build dies, even by SIGKILL, so that no MkDocs
+    or Pagefind keeps writing into a folder the next build will delete."""
+    def setup():
+        if _LIBC is not None and hasattr(_LIBC, "prctl"):
+            _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the build died before prctl took effect
+            os._exit(1)
+    return setup
 
 
 class _Steps:
@@ -199,8 +249,30 @@ class _Steps:
 def build_site(content_root: Path, *, audience: str, out: Path | None, today: date,
                strict: bool = True, work: Path = WORK, site_url: str | None = None,
                log=print) -> Path:
+    """Build and publish one audience's site into `out`; raise output.OutputRefused before
+    touching anything when `out` or `work` is not ours to write, BuildError on failure."""
     started = time.monotonic()
-    out = (out or DEFAULT_OUT[audience]).resolve()
+    out = output.absolute(out or DEFAULT_OUT[audience])
+    limit = time_limit()
+    output.guard_work(work, content_root)
+    output.guard_output(out, content_root, work)
+    try:
+        # always the output first, then the work folder: one order, so never a deadlock
+        with output.locked(output.lock_of(out), out, limit, log), \
+                output.locked(output.work_lock_of(work, audience), work / audience, limit, log):
+            # again under the lock: the build we waited for may have changed `out`
+            state = output.guard_output(out, content_root, work)
+            output.clear_leftovers(out)
+            pages = _build_locked(content_root, audience, out, state, today, strict, work,
+                                  site_url, limit, log)
+    except output.Busy as err:
+        raise BuildError(str(err)) from None
+    log(msg.build_done(output.shown(out), pages, time.monotonic() - started))
+    return out
+
+
+def _build_locked(content_root: Path, audience: str, out: Path, state: str, today: date,
+                  strict: bool, work: Path, site_url: str | None, limit: float, log) -> int:
     step = _Steps(log)
     step("Kiểm tra nội dung, tạo trang")
     generated = generate(content_root, audience, today, strict, work, site_url)
@@ -209,23 +281,19 @@ def build_site(content_root: Path, *, audience: str, out: Path | None, today: da
         log(str(problem))
     log(msg.build_step(msg.pages_written(generated.pages, generated.stats.written)))
     step("Dựng trang web bằng MkDocs")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.new-*"):  # left by a build that was killed
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staging = output.new_staging(out)
     try:
         run_mkdocs(docs_dir(audience, work), staging,
-                   mkdocs_overrides(generated.loaded.content.site))
+                   mkdocs_overrides(generated.loaded.content.site), limit)
         try:
             secure_site(staging)
         except UnsafeOutput as err:
             raise BuildError(str(err)) from None
         step("Tạo chỉ mục tìm kiếm (Pagefind)")
-        run_pagefind(staging)
+        run_pagefind(staging, limit)
         step.done()
-        swap_in(staging, out)
+        output.publish(staging, out, state)
     finally:
         if staging.exists():
-            shutil.rmtree(staging)
-    log(msg.build_done(os.path.relpath(out), generated.pages, time.monotonic() - started))
-    return out
+            shutil.rmtree(staging, ignore_errors=True)
+    return generated.pages

@@ -15,10 +15,13 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from . import messages as msg
-from .build import CONFIG, BuildError, Regenerator, docs_dir, mkdocs_overrides
+from . import output
+from .build import CONFIG, WORK, BuildError, Regenerator, docs_dir, mkdocs_overrides
 from .problems import ContentError
 
 QUIET_SECONDS = 0.3  # editors' tools save in several writes; wait for them to settle
+# The preview's own generated Markdown: a build running meanwhile never writes into it.
+PREVIEW_WORK = WORK / "preview"
 _WRITES = {"created", "modified", "deleted", "moved"}
 
 
@@ -59,10 +62,22 @@ class _NoDirtyNotice(logging.Filter):
 
 
 def serve(content_root: Path, *, audience: str, dev_addr: str, today: date) -> int:
+    """Preview until Ctrl+C; a second preview of the same audience is refused, not queued."""
+    work = PREVIEW_WORK
+    output.guard_work(work, content_root)
+    try:
+        with output.locked(output.work_lock_of(work, audience), work / audience, 0, print):
+            return _serve(content_root, audience, dev_addr, today, work)
+    except output.Busy as err:
+        print(err)
+        return 1
+
+
+def _serve(content_root: Path, audience: str, dev_addr: str, today: date, work: Path) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
     logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyNotice())
 
-    regenerator = Regenerator(content_root, audience, today)
+    regenerator = Regenerator(content_root, audience, today, work)
 
     def regenerate(changed: set[Path] | None = None):
         """Generate the pages; on bad content report it and keep the last good pages."""
@@ -70,6 +85,10 @@ def serve(content_root: Path, *, audience: str, dev_addr: str, today: date) -> i
             result = regenerator.run(changed)
         except BuildError as err:
             print(err, flush=True)
+            return None
+        except OSError as err:  # disk full, read-only...: say so, keep the last good pages
+            print(output.os_error_message(err), flush=True)
+            print(msg.PREVIEW_KEPT, flush=True)
             return None
         except ContentError as err:
             for problem in err.problems.sorted():
@@ -83,7 +102,7 @@ def serve(content_root: Path, *, audience: str, dev_addr: str, today: date) -> i
         return result
 
     first = regenerate()
-    if first is None and not (docs_dir(audience) / "index.md").exists():
+    if first is None and not (docs_dir(audience, work) / "index.md").exists():
         return 1
     overrides = mkdocs_overrides(first.loaded.content.site) if first else {}
     observer = Observer()
@@ -93,7 +112,7 @@ def serve(content_root: Path, *, audience: str, dev_addr: str, today: date) -> i
     try:
         # dirty: MkDocs rebuilds only the pages whose Markdown the generator rewrote
         mkdocs_serve(config_file=str(CONFIG), livereload=True, build_type="dirty",
-                     docs_dir=str(docs_dir(audience)), dev_addr=dev_addr, strict=False,
+                     docs_dir=str(docs_dir(audience, work)), dev_addr=dev_addr, strict=False,
                      **overrides)
     finally:
         observer.stop()
