@@ -3,9 +3,9 @@ nginx configuration: no dialog opens, no script fails, no request leaves this ma
 Content-Security-Policy violation is reported, and the hostile text is shown as text.
 
 Two trees: one with a payload in every YAML text field (valid content, so `check` and a normal
-build accept it), and one whose Markdown bodies hold every script-capable payload that `check`
-refuses, built with validation errors ignored: the sanitiser and the publishing gate must hold
-even when the checks are bypassed.
+build accept it, for both audiences), and the same with every script-capable payload that
+`check` refuses added to every Markdown body, built with validation errors ignored: escaping,
+the sanitiser and the publishing gate must hold even when the checks are bypassed.
 """
 from __future__ import annotations
 
@@ -56,8 +56,8 @@ def hostile(tmp_path_factory):
     fields = tmp / "fields"
     shutil.copytree(FIXTURES / "four-levels" / "content", fields)
     count = poison_tree(fields)
-    bodies = tmp / "bodies"
-    shutil.copytree(FIXTURES / "four-levels" / "content", bodies)
+    bodies = tmp / "bodies"  # every payload at once: in the fields and in the bodies
+    shutil.copytree(fields, bodies)
     poison_bodies(bodies)
     www = tmp / "www"
     ports = {name: nginx.free_port() for name in ("public", "restricted", "sub")}
