@@ -13,6 +13,7 @@ from ..text import md_text, sort_key
 from .common import (Ctx, bullet_list, cadre_path, label, link_target, no_index, quiet, fmt_date, fmt_month,
                      front_matter, heading, link, locality_path, story_path, table,
                      unit_with_parent, visit_page, month_index_path, visit_path)
+from .html import html_page, render
 from .search import KIND_VISIT, record_block
 
 INDEX = "visits/index.md"
@@ -34,45 +35,30 @@ def _meeting(meeting: m.Meeting) -> str:
                       ("resolution_adopted", "có nghị quyết"),
                       ("tasks_assigned", "phân công đảng viên")):
         parts.append(f"{name}: {_yes_no(getattr(meeting, key))}")
-    return quiet("Sinh hoạt chi bộ, họp cấp ủy: " + "; ".join(parts) + ".")
+    return "Sinh hoạt chi bộ, họp cấp ủy: " + "; ".join(parts) + "."
 
 
-def render_visit(ctx: Ctx, visit: m.Visit, here: str) -> list[str]:
-    """One report, compact: a province writes 60,000 of them, and every byte of Markdown here
-    is paid for in build time."""
+def _status(p: m.Proposal) -> str:
+    return m.PROPOSAL_STATUS.label(p.status) + (f" {fmt_date(p.resolved_on)}" if p.resolved_on
+                                                  else "")
+
+
+def render_visit(ctx: Ctx, visit: m.Visit, here: str) -> str:
+    """One report, as HTML (templates/visit.html)."""
     unit = ctx.index.get("locality", visit.locality)
     cadre = ctx.index.get("cadre", visit.cadre)
-    title = (f"{fmt_date(visit.date)} · "
-             f"[{md_text(unit_with_parent(ctx, unit))}]({link_target(here, locality_path(unit))})"
-             f" {{#{visit.id}}}")
     about = [m.VISIT_KIND.label(visit.kind)]
     about += [ctx.index.get("topic", t).name for t in visit.topics]
     if visit.visibility == "restricted":
         about.append("nội bộ")
-    facts = (f"{link(cadre.name, here, cadre_path(cadre))}, {md_text(cadre.title)} "
-             + quiet("· " + " · ".join(md_text(a) for a in about)))
-    if visit.follow_up_of:
-        earlier = ctx.index.get("visit", visit.follow_up_of)
-        facts += f" · theo dõi tiếp {link(fmt_date(earlier.date), here, visit_path(ctx, earlier))}"
-    parts = [f"## {title}", "", facts, "", md_text(visit.summary), ""]
-    if visit.meeting:
-        parts += [_meeting(visit.meeting), ""]
-    for name, items in (("Tình hình nắm được", visit.findings),
-                        ("Khó khăn, vướng mắc", visit.difficulties)):
-        if items:
-            parts += [label(name), "", bullet_list([md_text(x) for x in items]), ""]
-    if visit.proposals:
-        parts += [label("Kiến nghị, đề xuất"), "", bullet_list([
-            f"{md_text(p.text)} — {md_text(p.to or 'chưa ghi nơi nhận')}; "
-            + quiet(m.PROPOSAL_STATUS.label(p.status)
-                    + (f" {fmt_date(p.resolved_on)}" if p.resolved_on else ""))
-            + (f". {md_text(p.response)}" if p.response else "")
-            for p in visit.proposals]), ""]
-    if visit.practices:
-        parts += [label("Cách làm hay đã thấy"), "", bullet_list([
-            link(ctx.index.get("story", s).title, here, story_path(ctx.index.get("story", s)))
-            for s in visit.practices]), ""]
-    return parts
+    earlier = ctx.index.get("visit", visit.follow_up_of) if visit.follow_up_of else None
+    stories = [ctx.index.get("story", s) for s in visit.practices]
+    return render("visit.html", here, v=visit, cadre=cadre, cadre_path=cadre_path(cadre),
+                  unit_name=unit_with_parent(ctx, unit), unit_path=locality_path(unit),
+                  about=about, earlier=earlier,
+                  earlier_path=visit_path(ctx, earlier) if earlier else None,
+                  meeting=_meeting(visit.meeting) if visit.meeting else None, status=_status,
+                  practices=[(s, story_path(s)) for s in stories])
 
 
 def by_page(ctx: Ctx, visits: list[m.Visit]) -> dict[str, list[m.Visit]]:
@@ -86,18 +72,16 @@ def render_page(ctx: Ctx, here: str, visits: list[m.Visit]) -> str:
     first = visits[0].date
     group = ctx.index.get("locality", ctx.visit_group(visits[0]))
     title = f"Báo cáo theo dõi {fmt_month(first)}" + (f" · {group.full_name}" if group else "")
-    crumbs = [link("Báo cáo theo dõi", here, INDEX)]
+    trail = [("Báo cáo theo dõi", INDEX)]
     if group:
-        crumbs.append(link(fmt_month(first).capitalize(), here, month_index_path(first)))
+        trail.append((fmt_month(first).capitalize(), month_index_path(first)))
     units = [ctx.index.get("locality", v.locality) for v in visits]
-    parts = [front_matter(title), " › ".join(crumbs), "", heading(1, title), "",
-             record_block(ctx, KIND_VISIT, units=units, year=first.year,
+    record = record_block(ctx, KIND_VISIT, units=units, year=first.year,
                           topics=[t for v in visits for t in v.topics],
-                          place=group.full_name if group else None, when=fmt_month(first)), "",
-             f"{len(visits)} báo cáo, theo ngày.", ""]
-    for visit in sorted(visits, key=lambda v: (v.date, v.id)):
-        parts += render_visit(ctx, visit, here)
-    return "\n".join(parts).rstrip() + "\n"
+                          place=group.full_name if group else None, when=fmt_month(first))
+    reports = [render_visit(ctx, v, here) for v in sorted(visits, key=lambda v: (v.date, v.id))]
+    return html_page(title, render("visits_page.html", here, title=title, trail=trail,
+                                   record=record, reports=reports))
 
 
 def render_month_index(ctx: Ctx, here: str, pages: dict[str, list[m.Visit]]) -> str:
