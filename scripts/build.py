@@ -26,7 +26,8 @@ from .generate import NotOurFolder, WriteStats, write_pages
 from .pipeline import Loaded, for_audience, load_and_validate
 from . import model as m
 from .render import render_editorial, render_site
-from .secure import UnsafeOutput, secure_site
+from . import incremental
+from .secure import UnsafeOutput, secure_site, site_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -146,11 +147,24 @@ def time_limit() -> float:
     return seconds
 
 
+BUILDERS = ("mkdocs", "properdocs")
+
+
+def builder() -> str:
+    """The site builder: MkDocs, or ProperDocs, its maintained drop-in fork, chosen with
+    THEO_DOI_BUILDER=properdocs (both are installed; the generated pages suit either)."""
+    name = os.environ.get("THEO_DOI_BUILDER", "mkdocs").strip().lower() or "mkdocs"
+    if name not in BUILDERS:
+        raise BuildError(msg.unknown_builder(name, BUILDERS))
+    return name
+
+
 def run_mkdocs(docs: Path, site_dir: Path, overrides: dict | None = None,
-               limit: float | None = None) -> None:
-    """MkDocs, strict, in a child process stopped after the time limit."""
+               limit: float | None = None, dirty: bool = False) -> None:
+    """MkDocs, strict, in a child process stopped after the time limit; `dirty` renders only
+    the pages whose source is newer than their output (an incremental build)."""
     request = {"config": str(CONFIG), "docs_dir": str(docs), "site_dir": str(site_dir),
-               "overrides": overrides or {}}
+               "overrides": overrides or {}, "engine": builder(), "dirty": dirty}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     _, out, err = _run_limited([sys.executable, "-m", "scripts.mkdocs_run"], "MkDocs",
@@ -281,18 +295,29 @@ def _build_locked(content_root: Path, audience: str, out: Path, state: str, toda
         log(str(problem))
     log(msg.build_step(msg.pages_written(generated.pages, generated.stats.written)))
     step("Dựng trang web bằng MkDocs")
+    docs = docs_dir(audience, work)
+    overrides = mkdocs_overrides(generated.loaded.content.site)
+    fingerprint = incremental.fingerprint(overrides, builder())
+    stamp = incremental.read_stamp(work / audience)
+    base = incremental.previous(stamp, fingerprint, output.served(out))
     staging = output.new_staging(out)
     try:
-        run_mkdocs(docs_dir(audience, work), staging,
-                   mkdocs_overrides(generated.loaded.content.site), limit)
+        since = None
+        if base is not None:  # start from the version being served: MkDocs renders what changed
+            stale = set(stamp.get("outputs", [])) - set(incremental.outputs_of(docs))
+            incremental.seed(staging, base, stale)
+            since = time.time() - 2  # file times are coarser than the clock: a margin
+        run_mkdocs(docs, staging, overrides, limit, dirty=base is not None)
         try:
-            secure_site(staging)
+            secure_site(staging, since, site_policy(base) if base is not None else None)
         except UnsafeOutput as err:
             raise BuildError(str(err)) from None
         step("Tạo chỉ mục tìm kiếm (Pagefind)")
         run_pagefind(staging, limit)
         step.done()
-        output.publish(staging, out, state)
+        version = output.publish(staging, out, state)
+        incremental.write_stamp(work / audience, fingerprint=fingerprint, version=version,
+                                docs=docs)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         "cấp giao diện)", formatter_class=argparse.RawDescriptionHelpFormatter)
     csp.add_argument("site", type=Path, help="thư mục đã dựng (site/ hoặc site-restricted/)")
     csp.add_argument("--fingerprints", action="store_true",
-                     help="liệt kê dấu vân tay các đoạn mã trực tiếp trong trang (theme/inline-scripts.txt)")
+                     help="liệt kê dấu vân tay các đoạn mã trực tiếp trong trang (theme/hooks/inline_scripts.py)")
 
     sub.add_parser("schemas", help="viết lại schemas/ và .vscode/settings.json từ mô hình dữ liệu",
                    epilog="Ví dụ:\n  python -m scripts schemas",

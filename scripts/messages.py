@@ -579,7 +579,7 @@ def unsafe_style(tag: str) -> str:
 
 def unknown_inline_script() -> str:
     return ("đoạn mã chạy trực tiếp trong trang không có trong danh sách của giao diện "
-            "(theme/inline-scripts.txt); nếu vừa nâng cấp giao diện, xem README")
+            "(theme/hooks/inline_scripts.py); nếu vừa nâng cấp giao diện, xem README")
 
 
 def malformed_tag(snippet: str) -> str:
@@ -684,6 +684,11 @@ def busy_timeout(path: str, seconds: float) -> str:
 
 def busy_now(path: str) -> str:
     return f"Đang có một lệnh khác dùng {path}; hãy dừng lệnh đó rồi chạy lại."
+
+
+def unknown_builder(name: str, known) -> str:
+    return (f"THEO_DOI_BUILDER={name} không phải trình dựng trang đã biết; cần một trong: "
+            + ", ".join(known))
 
 
 def step_timeout(step: str, seconds: float) -> str:

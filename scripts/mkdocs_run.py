@@ -3,13 +3,16 @@
 A build runs MkDocs here rather than in its own process so that it can stop MkDocs, with
 everything it started, when the time limit passes. The configuration is loaded exactly as an
 in-process build would: the same mkdocs.yml (hooks included), with the overrides from site.yml.
-The result is one JSON line on stdout: {"ok": true}, or MkDocs' warnings, or an OS error for
+`engine` names the builder: "mkdocs", or "properdocs" (MkDocs' maintained fork). The result is
+one JSON line on stdout: {"ok": true}, or MkDocs' warnings, or an OS error for
 the parent to report in Vietnamese.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import logging
+import os
 import sys
 
 
@@ -24,21 +27,46 @@ class _Collect(logging.Handler):
         self.lines.append(f"  {record.levelname}: {record.getMessage()}")
 
 
-def run(request: dict) -> dict:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+def _replace_rather_than_overwrite(engine: str) -> None:
+    """In a dirty build the site folder holds hard links to the version being served: a file
+    MkDocs writes must be a new file, never the shared one written into."""
+    utils = importlib.import_module(f"{engine}.utils")
 
+    def unlinking(write):
+        def wrapper(source, output_path):
+            if os.path.isfile(output_path) or os.path.islink(output_path):
+                os.unlink(output_path)
+            return write(source, output_path)
+        return wrapper
+    utils.write_file = unlinking(utils.write_file)
+    utils.copy_file = unlinking(utils.copy_file)
+
+
+def run(request: dict) -> dict:
+    # MkDocs, or its maintained drop-in fork ProperDocs: the same API under another name.
+    engine = request.get("engine", "mkdocs")
+    build = importlib.import_module(f"{engine}.commands.build").build
+    load_config = importlib.import_module(f"{engine}.config").load_config
+    MkDocsException = importlib.import_module(f"{engine}.exceptions").MkDocsException
+
+    dirty = bool(request.get("dirty"))
+    if dirty:
+        _replace_rather_than_overwrite(engine)
+        # MkDocs warns that a dirty build may leave navigation stale on pages it does not
+        # render again. Ours is a fixed handful of section pages, so a page carried over is
+        # what a full build would make (tests/test_incremental.py); strict must not fail on it.
+        logging.getLogger(f"{engine}.commands.build").addFilter(
+            lambda record: "'dirty' build" not in record.getMessage())
     collector = _Collect()
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(engine)
     logger.addHandler(collector)
     logger.propagate = False
     try:
         config = load_config(request["config"], docs_dir=request["docs_dir"],
                              site_dir=request["site_dir"], strict=True, **request["overrides"])
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except OSError as err:  # disk full, read-only...: the parent names the path in Vietnamese

@@ -208,8 +208,17 @@ def new_staging(out: Path) -> Path:
         return staging
 
 
-def publish(staging: Path, out: Path, state: str) -> None:
-    """Make `out` show `staging`, atomically, then delete the version it showed before."""
+def served(out: Path) -> Path | None:
+    """The version folder `out` shows now, if `out` is a link of ours."""
+    if not out.is_symlink():
+        return None
+    version = _current(out)
+    return versions_of(out) / version if version else None
+
+
+def publish(staging: Path, out: Path, state: str) -> Path:
+    """Make `out` show `staging`, atomically, then delete the version it showed before.
+    Returns the new version's folder."""
     versions = versions_of(out)
     if not versions.exists():
         versions.mkdir()
@@ -227,6 +236,7 @@ def publish(staging: Path, out: Path, state: str) -> None:
     _sync(out.parent)
     if previous and previous != version.name:
         shutil.rmtree(versions / previous, ignore_errors=True)
+    return version
 
 
 def _exchange_legacy(link: Path, out: Path) -> None:

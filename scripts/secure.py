@@ -16,6 +16,7 @@ import html
 import json
 import os
 import re
+import runpy
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,8 @@ from pathlib import Path
 from . import messages as msg
 
 ROOT = Path(__file__).resolve().parent.parent
-# Fingerprints of the inline scripts the theme is known to print (Material's), one per line.
-KNOWN_SCRIPTS = ROOT / "theme" / "inline-scripts.txt"
+# Fingerprints of the inline scripts the theme is known to print (Material's).
+KNOWN_SCRIPTS = ROOT / "theme" / "hooks" / "inline_scripts.py"
 CSP_META = "Content-Security-Policy"
 SHOWN = 20  # findings listed in the message; the rest are counted
 
@@ -97,8 +98,7 @@ def script_hash(script: str) -> str:
 
 
 def known_scripts(path: Path = KNOWN_SCRIPTS) -> set[str]:
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    return {line.split()[0] for line in lines if line.strip() and not line.startswith("#")}
+    return set(runpy.run_path(str(path))["KNOWN"]) if path.exists() else set()
 
 
 def _url_problem(tag: str, name: str, value: str, rel: str) -> str | None:
@@ -221,14 +221,28 @@ def policy(hashes: set[str]) -> str:
             "base-uri 'self'; form-action 'self'")
 
 
+_META = re.compile(rf'\n?\s*<meta http-equiv="{CSP_META}" content="[^"]*">')
+
+
 def _add_meta(path: Path, content: str) -> None:
-    """Put the policy first in <head>, after the character set, before any script runs."""
+    """Put the policy first in <head>, after the character set, before any script runs (in
+    place of the one a previous build put there). The file is replaced, never written into: it
+    may be a hard link to the version being served."""
     text = path.read_text(encoding="utf-8")
     tag = f'<meta http-equiv="{CSP_META}" content="{html.escape(content, quote=False)}">'
+    if tag in text:
+        return  # carried over from the served version with this very policy
+    text = _META.sub("", text, count=1)
     anchor = re.search(r"<meta charset=[^>]*>", text) or re.search(r"<head[^>]*>", text)
     if anchor:
         text = text[:anchor.end()] + "\n    " + tag + text[anchor.end():]
-        path.write_text(text, encoding="utf-8")
+        temporary = path.with_name(f".{path.name}.csp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+
+
+def _hashes_of(content: str | None) -> set[str]:
+    return set(re.findall(r"'(sha256-[A-Za-z0-9+/=]+)'", content or ""))
 
 
 def _files(site_dir: Path) -> list[str]:
@@ -239,13 +253,19 @@ def _files(site_dir: Path) -> list[str]:
     return sorted(out)
 
 
-def secure_site(site_dir: Path) -> str:
+def secure_site(site_dir: Path, since: float | None = None,
+                previous_policy: str | None = None) -> str:
     """Audit every page of `site_dir` and add its Content-Security-Policy; raise UnsafeOutput.
 
+    With `since` (an incremental build), only the files written since then are audited and
+    stamped: the others come from a version that passed this gate with `previous_policy`. If
+    the new pages need a script hash the old policy lacks, every page gets the new policy.
     Returns the policy. Both cores audit: the largest site has a few thousand pages.
     """
     known = known_scripts()
     files = _files(site_dir)
+    if since is not None:
+        files = [f for f in files if os.stat(f).st_mtime >= since]
     results: list[tuple[str, PageAudit]]
     if len(files) > 200:
         with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1),
@@ -262,8 +282,16 @@ def secure_site(site_dir: Path) -> str:
             shown.append(msg.more_problems(len(problems) - SHOWN))
         raise UnsafeOutput(msg.unsafe_output("\n".join(shown)))
     hashes = set().union(*(audit.scripts for _, audit in results)) if results else set()
+    stamped = [path for path, _ in results]
+    if since is not None:
+        old = _hashes_of(previous_policy)
+        if hashes <= old:
+            hashes = old
+        else:  # a script hash the served pages' policy lacks: every page gets the new one
+            hashes |= old
+            stamped = _files(site_dir)
     content = policy(hashes)
-    for path, _ in results:
+    for path in stamped:
         if path.endswith(".html"):
             _add_meta(Path(path), content)
     return content
@@ -290,7 +318,7 @@ def nginx_headers(content: str) -> str:
 
 def inline_fingerprints(site_dir: Path) -> dict[str, str]:
     """Fingerprint -> the script's first characters, for every inline script of a built site:
-    what theme/inline-scripts.txt lists, read after a theme upgrade."""
+    what theme/hooks/inline_scripts.py lists, read after a theme upgrade."""
     found: dict[str, str] = {}
     for path in _files(site_dir):
         if not path.endswith(".html"):

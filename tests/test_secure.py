@@ -90,13 +90,13 @@ PAYLOADS = [
      "trong trang"),
     ("inline-script", "<script>alert(1)</script>",
      "đoạn mã chạy trực tiếp trong trang không có trong danh sách của giao diện "
-     "(theme/inline-scripts.txt); nếu vừa nâng cấp giao diện, xem README"),
+     "(theme/hooks/inline_scripts.py); nếu vừa nâng cấp giao diện, xem README"),
     ("inline-module", '<script type="module">import("./x.js")</script>',
      "đoạn mã chạy trực tiếp trong trang không có trong danh sách của giao diện "
-     "(theme/inline-scripts.txt); nếu vừa nâng cấp giao diện, xem README"),
+     "(theme/hooks/inline_scripts.py); nếu vừa nâng cấp giao diện, xem README"),
     ("json-that-is-not-json", '<script type="application/json">alert(1)</script>',
      "đoạn mã chạy trực tiếp trong trang không có trong danh sách của giao diện "
-     "(theme/inline-scripts.txt); nếu vừa nâng cấp giao diện, xem README"),
+     "(theme/hooks/inline_scripts.py); nếu vừa nâng cấp giao diện, xem README"),
     ("style-attribute-url", '<div style="background:url(https://evil.example/x)">x</div>',
      "thẻ <div> có định dạng CSS tải tài nguyên hoặc chạy mã"),
     ("style-element-import", "<style>@import url(https://evil.example/x.css);</style>",
@@ -204,7 +204,7 @@ def test_unsafe_page_stops_the_build_naming_page_and_problem(tmp_path):
         "trang dựng ra chứa thứ không được xuất bản (có thể chạy mã hoặc tải tài nguyên từ máy "
         "chủ khác); đã dừng, trang cũ giữ nguyên:\n"
         "  stats/2023/a.svg: đoạn mã chạy trực tiếp trong trang không có trong danh sách của "
-        "giao diện (theme/inline-scripts.txt); nếu vừa nâng cấp giao diện, xem README\n"
+        "giao diện (theme/hooks/inline_scripts.py); nếu vừa nâng cấp giao diện, xem README\n"
         '  stories/x/index.html: thẻ <img> tải "https://evil.example/a.png" từ máy chủ khác; '
         "mọi tài nguyên phải nằm trong trang")
     assert (site / "index.html").read_bytes() == before  # nothing written on failure
@@ -255,7 +255,14 @@ def test_csv_cells_never_start_a_formula(cell, shown):
     assert rows == [["Địa bàn"], [shown]]
 
 
-def test_theme_fingerprint_file_lists_only_wellformed_lines():
-    for line in secure.KNOWN_SCRIPTS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            assert re.fullmatch(r"[0-9a-f]{64} Material: .+", line)
+def test_theme_fingerprint_file_lists_only_wellformed_entries():
+    import runpy
+    known = runpy.run_path(str(secure.KNOWN_SCRIPTS))["KNOWN"]
+    assert known and all(re.fullmatch(r"[0-9a-f]{64}", k) and v.startswith("Material: ")
+                         for k, v in known.items())
+
+
+def test_no_theme_bookkeeping_file_is_published(tmp_path):
+    """MkDocs copies the theme folder's files into the site, except templates and .py files."""
+    assert [p.name for p in (secure.ROOT / "theme").rglob("*")
+            if p.is_file() and p.suffix not in (".html", ".py", ".css", ".js", ".pyc")] == []

@@ -12,9 +12,9 @@ A builder without this hook renders the same pages, only slower.
 from __future__ import annotations
 
 import html
+import importlib
 import re
-
-from mkdocs.structure.toc import get_toc
+import sys
 
 _STASH = "html_pages_source"
 _HEADING = re.compile(r'<h([2-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -33,6 +33,12 @@ def on_page_markdown(markdown, page, config, files):
     return ""  # nothing for Python-Markdown to read
 
 
+def _get_toc():
+    """The builder's own toc constructor: MkDocs', or ProperDocs' when it is the one running."""
+    engine = "properdocs" if "properdocs" in sys.modules else "mkdocs"
+    return importlib.import_module(f"{engine}.structure.toc").get_toc
+
+
 def _toc(text: str):
     """Headings h2 and h3 as MkDocs' toc extension would list them (titles as HTML text)."""
     tokens, parent = [], None
@@ -45,7 +51,7 @@ def _toc(text: str):
         else:
             tokens.append(token)
             parent = token
-    return get_toc(tokens)
+    return _get_toc()(tokens)
 
 
 def on_page_content(content, page, config, files):

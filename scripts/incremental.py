@@ -1,0 +1,104 @@
+"""Rebuild only what changed: the next version of a site starts as a copy of the current one.
+
+The generator rewrites only the generated pages whose text changed (scripts/generate.py keeps
+the others' bytes and times). A build then seeds its staging folder with hard links to the
+files of the version being served and runs MkDocs in dirty mode, which renders only the pages
+whose source is newer than their output. Nothing of the served version is ever written to:
+MkDocs is made to replace files rather than write into them (scripts/mkdocs_run.py), the
+publishing gate does the same, and Pagefind's index is made anew.
+
+The previous version is trusted only when a stamp in the work folder says it was built from the
+same docs folder, by the same builder, configuration, theme and gate, for the same address;
+anything else (no stamp, another stamp, a version that is gone) is a full build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAMP = "last-build.json"
+# Rewritten by every build, or rebuilt whole: never seeded from the previous version.
+FRESH = {"sitemap.xml", "sitemap.xml.gz", "404.html"}
+FRESH_FOLDERS = ("pagefind",)
+
+
+def fingerprint(overrides: dict, engine: str) -> str:
+    """What a built page depends on besides its own generated source."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([overrides, engine], sort_keys=True, default=str).encode())
+    for package in ("mkdocs", "mkdocs-material", "properdocs", "Markdown", "pymdown-extensions"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    files = [ROOT / "mkdocs.yml", ROOT / "scripts" / "secure.py", ROOT / "scripts" / "mkdocs_run.py"]
+    files += sorted(p for p in (ROOT / "theme").rglob("*") if p.is_file() and p.suffix != ".pyc")
+    for path in files:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def outputs_of(docs: Path) -> list[str]:
+    """The site files MkDocs makes from the docs folder (use_directory_urls)."""
+    out = []
+    for dirpath, _, filenames in os.walk(docs):
+        base = os.path.relpath(dirpath, docs).replace(os.sep, "/")
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            rel = name if base == "." else f"{base}/{name}"
+            if rel.endswith(".md"):
+                stem = rel[:-3]
+                folder, _, leaf = stem.rpartition("/")
+                rel = (f"{folder}/index.html" if folder else "index.html") if leaf == "index" \
+                    else f"{stem}/index.html"
+            out.append(rel)
+    return sorted(out)
+
+
+def read_stamp(work_audience: Path) -> dict | None:
+    try:
+        stamp = json.loads((work_audience / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def write_stamp(work_audience: Path, *, fingerprint: str, version: Path, docs: Path) -> None:
+    stamp = {"fingerprint": fingerprint, "version": str(version), "outputs": outputs_of(docs)}
+    temporary = work_audience / f".{STAMP}.tmp"
+    temporary.write_text(json.dumps(stamp), encoding="utf-8")
+    os.replace(temporary, work_audience / STAMP)
+
+
+def previous(stamp: dict | None, fingerprint: str, served: Path | None) -> Path | None:
+    """The version a build may start from, or None for a full build."""
+    if not stamp or stamp.get("fingerprint") != fingerprint or served is None:
+        return None
+    if Path(stamp.get("version", "")) != served or not served.is_dir():
+        return None
+    return served
+
+
+def seed(staging: Path, source: Path, stale: set[str]) -> int:
+    """Hard-link the files of `source` into `staging`, except what every build makes anew and
+    the outputs of pages that are gone (`stale`). Returns how many files were linked."""
+    linked = 0
+    for dirpath, dirnames, filenames in os.walk(source):
+        base = os.path.relpath(dirpath, source).replace(os.sep, "/")
+        if base == ".":
+            dirnames[:] = [d for d in dirnames if d not in FRESH_FOLDERS]
+        target = staging if base == "." else staging / base
+        target.mkdir(exist_ok=True)
+        for name in filenames:
+            rel = name if base == "." else f"{base}/{name}"
+            if rel in FRESH or rel in stale or name.startswith("."):
+                continue
+            os.link(os.path.join(dirpath, name), target / name)
+            linked += 1
+    return linked
