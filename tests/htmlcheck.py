@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -68,4 +69,5 @@ def text_of(path: Path) -> str:
     article = re.search(r"<article\b.*?</article>", html, flags=re.S)
     html = article.group(0) if article else html
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    # Entities decoded, as the reader sees them: templates escape quotes (&#34;), Markdown did not.
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())

@@ -1,15 +1,19 @@
-"""Unit pages (địa bàn): the hierarchy from the top level down, each unit's whole record."""
+"""Unit pages (địa bàn): the hierarchy from the top level down, each unit's whole record.
+
+Written as HTML from templates/locality.html and locality_index.html (see render/html.py).
+"""
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 from .. import model as m
-from ..text import md_text
-from .common import (Ctx, assignment_item, bullet_list, cadre_path, facts_list, fmt_date,
-                     fmt_number, front_matter, heading, link, locality_path, newest_first,
-                     no_index, sort_people, sort_units, table, unit_trail, unit_with_parent,
+from .bodies import HeadingIds
+from .common import (Ctx, cadre_path, fmt_date, fmt_number, locality_path, newest_first,
+                     sort_people, sort_units, unit_trail, unit_with_parent,
                      visit_path)
-from .proposals import proposal_tables
+from .html import html_page, render
+from .proposals import proposal_rows
 from .search import KIND_UNIT, record_block
 from .stories import story_table
 
@@ -17,6 +21,12 @@ INDEX = "localities/index.md"
 
 STAT_LABELS = {"party_members": "Đảng viên", "branches": "Chi bộ", "households": "Hộ gia đình",
                "population": "Nhân khẩu"}
+
+
+def assignment_about(a: m.Assignment, tail: str = "") -> str:
+    """An assignment's role and period, "theo dõi, hỗ trợ, từ 01/03/2016 đến 31/12/2022"."""
+    period = f"từ {fmt_date(a.start)}" + (f" đến {fmt_date(a.end)}" if a.end else "")
+    return f"{m.ROLE.label(a.role)}, {period}{tail}"
 
 
 def children_of(ctx: Ctx) -> dict[str | None, list[m.Locality]]:
@@ -38,116 +48,82 @@ def current_cadres(ctx: Ctx, assignments: list[m.Assignment]) -> list[m.Cadre]:
     return sort_people([ctx.index.get("cadre", c) for c in cadres])
 
 
-def _breadcrumbs(ctx: Ctx, unit: m.Locality, here: str) -> str:
-    trail = unit_trail(ctx, unit)[:-1]
-    crumbs = [link("Địa bàn", here, INDEX)] + [link(u.full_name, here, locality_path(u))
-                                               for u in trail]
-    return " › ".join(crumbs)
+def _with_cadres(ctx: Ctx, assignments: list[m.Assignment]) -> list[tuple]:
+    """(assignment, cadre), newest first: long titles and decisions read better in a list
+    than in a table."""
+    return [(a, ctx.index.get("cadre", a.cadre))
+            for a in sorted(assignments, key=lambda a: a.start, reverse=True)]
 
 
-def _assignment_items(ctx: Ctx, assignments: list[m.Assignment], here: str) -> str:
-    """One list item per assignment: long titles and decisions read better than in a table."""
-    items = []
-    for a in sorted(assignments, key=lambda a: a.start, reverse=True):
-        cadre = ctx.index.get("cadre", a.cadre)
-        items.append(assignment_item(
-            f"**{link(cadre.name, here, cadre_path(cadre))}**, {md_text(cadre.title)}", a))
-    return bullet_list(items)
-
-
-def _figures(ctx: Ctx, unit: m.Locality, assignments: list[m.Assignment]) -> list[str]:
+def _figures(ctx: Ctx, unit: m.Locality, assignments: list[m.Assignment]) -> list[tuple]:
     """The unit's own numbers: the monthly visit rule and branch meeting attendance."""
     rows = []
     rule = ctx.rule_summary(assignments)
     if rule:
-        rows.append(["Xuống địa bàn hằng tháng", rule])
+        rows.append(("Xuống địa bàn hằng tháng", rule))
     meetings = [v.meeting for v in ctx.by.visits_of_unit.get(unit.id, []) if
                 v.kind == "branch_meeting" and v.meeting and v.meeting.members_total and
                 v.meeting.members_present is not None]
     if meetings:
         present = sum(x.members_present for x in meetings)
         total = sum(x.members_total for x in meetings)
-        rows.append(["Dự sinh hoạt chi bộ", f"{len(meetings)} buổi, tỷ lệ đảng viên dự họp "
-                                            f"{round(100 * present / total)}%"])
-    if not rows:
-        return []
-    return no_index([heading(2, "Số liệu"), "", facts_list(rows), "",
-                     link("Xem thống kê chung và cách tính", locality_path(unit),
-                          "stats/index.md")])
+        rows.append(("Dự sinh hoạt chi bộ", f"{len(meetings)} buổi, tỷ lệ đảng viên dự họp "
+                                            f"{round(100 * present / total)}%"))
+    return rows
+
+
+def _facts(ctx: Ctx, unit: m.Locality) -> list[tuple[str, str]]:
+    facts = [("Cấp", ctx.index.level_labels.get(unit.level, unit.level))]
+    if unit.party_org:
+        facts.append(("Tổ chức đảng", unit.party_org))
+    if unit.code:
+        facts.append(("Mã đơn vị hành chính", unit.code))
+    if unit.stats:
+        facts += [(label, fmt_number(getattr(unit.stats, key)))
+                  for key, label in STAT_LABELS.items() if getattr(unit.stats, key) is not None]
+    return facts
 
 
 def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> str:
     here = locality_path(unit)
-    level = ctx.index.level_labels.get(unit.level, unit.level)
-    facts = [["Cấp", md_text(level)]]
-    if unit.party_org:
-        facts.append(["Tổ chức đảng", md_text(unit.party_org)])
-    if unit.code:
-        facts.append(["Mã đơn vị hành chính", md_text(unit.code)])
-    if unit.stats:
-        facts += [[label, fmt_number(getattr(unit.stats, key))]
-                  for key, label in STAT_LABELS.items() if getattr(unit.stats, key) is not None]
     parent = ctx.index.get("locality", unit.parent)
-    parts = [front_matter(unit.full_name), _breadcrumbs(ctx, unit, here), "",
-             heading(1, unit.full_name), "",
-             record_block(ctx, KIND_UNIT, units=[unit],
-                          place=unit_with_parent(ctx, parent) if parent else None), "",
-             facts_list(facts), ""]
-
     assignments = by_unit.get(unit.id, [])
-    now = [a for a in assignments if a.active_on(ctx.today)]
-    before = [a for a in assignments if not a.active_on(ctx.today)]
-    parts += [heading(2, "Cán bộ theo dõi, hỗ trợ"), ""]
-    parts += [_assignment_items(ctx, now, here) if now
-              else "Hiện chưa có cán bộ được phân công.", ""]
-    if before:
-        parts += [heading(3, "Trước đây"), "", _assignment_items(ctx, before, here), ""]
-    parts += _figures(ctx, unit, assignments)
-
-    kids = sort_units(children.get(unit.id, []))
-    if kids:
-        parts += no_index([heading(2, "Địa bàn trực thuộc"), "", table(["Địa bàn", "Cán bộ theo dõi"], [
-            [link(k.full_name, here, locality_path(k)),
-             ", ".join(link(c.name, here, cadre_path(c))
-                       for c in current_cadres(ctx, by_unit.get(k.id, [])))
-             or "*chưa phân công*"] for k in kids])])
-
-    stories = ctx.by.stories_of_unit.get(unit.id, [])
-    if stories:
-        parts += no_index([heading(2, "Điển hình, cách làm hay"), "", story_table(ctx, stories, here)])
-
     visits = ctx.by.visits_of_unit.get(unit.id, [])
-    if visits:
-        # date, who and how, each linking to the full report: a term holds sixty of them
-        parts += no_index([heading(2, f"Nhật ký theo dõi ({len(visits)})"), "", table(
-            ["Ngày", "Cán bộ", "Hình thức"], [
-                [link(fmt_date(v.date), here, visit_path(ctx, v)),
-                 md_text(ctx.index.get("cadre", v.cadre).name), m.VISIT_KIND.label(v.kind)]
-                for v in newest_first(visits)])])
-        parts += no_index(proposal_tables(ctx, visits, here, level=2, show_unit=False))
-    return "\n".join(parts).rstrip() + "\n"
+    trail = [("Địa bàn", INDEX)] + [(u.full_name, locality_path(u))
+                                     for u in unit_trail(ctx, unit)[:-1]]
+    record = record_block(ctx, KIND_UNIT, units=[unit],
+                          place=unit_with_parent(ctx, parent) if parent else None)
+    kids = [(k, current_cadres(ctx, by_unit.get(k.id, [])))
+            for k in sort_units(children.get(unit.id, []))]
+    stories = ctx.by.stories_of_unit.get(unit.id, [])
+    body = render(
+        "locality.html", here, ids=HeadingIds(), unit=unit, trail=trail,
+        record=record, facts=_facts(ctx, unit), about=assignment_about,
+        now=_with_cadres(ctx, [a for a in assignments if a.active_on(ctx.today)]),
+        before=_with_cadres(ctx, [a for a in assignments if not a.active_on(ctx.today)]),
+        figures=_figures(ctx, unit, assignments), kids=kids,
+        stories=story_table(ctx, stories, here) if stories else None,
+        visits=[(v, ctx.index.get("cadre", v.cadre)) for v in newest_first(visits)],
+        proposals=proposal_rows(ctx, visits, show_unit=False), unit_path=locality_path,
+        cadre_path=cadre_path, visit_path=partial(visit_path, ctx),
+        visit_kind=m.VISIT_KIND.label)
+    return html_page(unit.full_name, body)
 
 
-def _tree(ctx: Ctx, children: dict, by_unit: dict, parent: str | None, depth: int) -> list[str]:
-    lines = []
-    for unit in sort_units(children.get(parent, [])):
-        who = current_cadres(ctx, by_unit.get(unit.id, []))
-        tail = f" — {', '.join(md_text(c.name) for c in who)}" if who else ""
-        lines.append(f"{'    ' * depth}- {link(unit.full_name, INDEX, locality_path(unit))}{tail}")
-        # The index shows two levels; deeper units are reached from their parent's page, so
-        # this page stays small however many hamlets a province has.
-        if depth < 1:
-            lines += _tree(ctx, children, by_unit, unit.id, depth + 1)
-    return lines
+def _tree(ctx: Ctx, children: dict, by_unit: dict, parent: str | None, depth: int) -> list:
+    """(unit, who follows it now, its sub-units) from the top. The index shows two levels;
+    deeper units are reached from their parent's page, so this page stays small however many
+    hamlets a province has."""
+    return [(unit, current_cadres(ctx, by_unit.get(unit.id, [])),
+             _tree(ctx, children, by_unit, unit.id, depth + 1) if depth < 1 else [])
+            for unit in sort_units(children.get(parent, []))]
 
 
 def render_index(ctx: Ctx, children: dict, by_unit: dict) -> str:
-    levels = ", ".join(f"{lv.label}" for lv in ctx.content.site.levels)
-    parts = [front_matter("Địa bàn"), heading(1, "Địa bàn"), "",
-             f"Các cấp: {md_text(levels)}. Chọn một địa bàn để xem cán bộ theo dõi, báo cáo, "
-             "kiến nghị và địa bàn trực thuộc.", ""]
-    parts += no_index(_tree(ctx, children, by_unit, None, 0))
-    return "\n".join(parts) + "\n"
+    levels = ", ".join(lv.label for lv in ctx.content.site.levels)
+    body = render("locality_index.html", INDEX, ids=HeadingIds(), levels=levels,
+                  unit_path=locality_path, tree=_tree(ctx, children, by_unit, None, 0))
+    return html_page("Địa bàn", body)
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:
@@ -157,4 +133,3 @@ def render_all(ctx: Ctx) -> dict[str, str]:
     for unit in ctx.content.localities:
         pages[locality_path(unit)] = render_unit(ctx, unit, children, by_unit)
     return pages
-

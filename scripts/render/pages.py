@@ -6,7 +6,8 @@ from .. import model as m
 from ..load.markdown import split_front_matter
 from ..load.yamlsrc import SourceError
 from ..text import sort_key
-from .common import Ctx, body_markdown, front_matter, heading, link, no_index
+from .bodies import HeadingIds, body_parts
+from .html import html_page, render
 from .search import KIND_PAGE, record_block
 
 INDEX = "pages/index.md"
@@ -25,15 +26,18 @@ def _body(page: m.Page) -> str:
 
 def render_page(ctx: Ctx, page: m.Page) -> str:
     here = f"pages/{page.path}"
-    return (front_matter(page.title, description=getattr(page, "description", None))
-            + body_markdown(_body(page), here) + "\n\n" + record_block(ctx, KIND_PAGE) + "\n")
+    parts = body_parts(_body(page), here)
+    return html_page(page.title, render("page.html", here, parts=parts, ids=HeadingIds(parts),
+                                        record=record_block(ctx, KIND_PAGE)),
+                     description=getattr(page, "description", None))
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:
     pages = {f"pages/{page.path}": render_page(ctx, page) for page in ctx.content.pages}
     if INDEX not in pages:
         listed = sorted(ctx.content.pages, key=lambda p: sort_key(p.title))
-        lines = [front_matter("Giới thiệu, hướng dẫn"), heading(1, "Giới thiệu, hướng dẫn"), ""]
-        lines += no_index([f"- {link(p.title, INDEX, 'pages/' + p.path)}" for p in listed])
-        pages[INDEX] = "\n".join(lines) + "\n"
+        title = "Giới thiệu, hướng dẫn"
+        pages[INDEX] = html_page(title, render(
+            "pages_index.html", INDEX, title=title, ids=HeadingIds(),
+            listed=[(p, f"pages/{p.path}") for p in listed]))
     return pages

@@ -1,10 +1,13 @@
 """Proposals (kiến nghị): open ones oldest first with their age; closed ones with time taken."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from .. import model as m
-from ..text import md_text, sort_key
-from .common import (Ctx, fmt_date, no_index, front_matter, heading, link, locality_path, table,
-                     unit_with_parent, visit_path)
+from ..text import sort_key
+from .bodies import HeadingIds
+from .common import Ctx, locality_path, unit_with_parent, visit_path
+from .html import html_page, render
 
 INDEX = "proposals/index.md"
 
@@ -13,41 +16,29 @@ def _items(visits: list[m.Visit]) -> list[tuple[m.Visit, m.Proposal]]:
     return [(v, p) for v in visits for p in v.proposals]
 
 
-def proposal_tables(ctx: Ctx, visits: list[m.Visit], here: str, *, level: int,
-                    show_unit: bool) -> list[str]:
+def proposal_rows(ctx: Ctx, visits: list[m.Visit], *, show_unit: bool) -> SimpleNamespace | None:
+    """The proposals of these reports for templates/_proposals.html: open ones oldest first,
+    with their age in days; answered ones newest first, with the days they took."""
     items = _items(visits)
     if not items:
-        return []
+        return None
+
+    def row(v: m.Visit, p: m.Proposal, days: int) -> SimpleNamespace:
+        unit = ctx.index.get("locality", v.locality)
+        return SimpleNamespace(visit=v, proposal=p, path=visit_path(ctx, v), days=days,
+                               status=m.PROPOSAL_STATUS.label(p.status),
+                               overdue=bool(p.due and p.due < ctx.today),
+                               unit_name=unit_with_parent(ctx, unit),
+                               unit_path=locality_path(unit))
+
     open_items = sorted([(v, p) for v, p in items if p.status not in m.CLOSED_PROPOSAL],
                         key=lambda vp: (vp[0].date, vp[0].id, vp[1].id))
     closed = sorted([(v, p) for v, p in items if p.status in m.CLOSED_PROPOSAL],
                     key=lambda vp: (vp[1].resolved_on, vp[0].id), reverse=True)
-
-    def unit_cell(v: m.Visit) -> list[str]:
-        unit = ctx.index.get("locality", v.locality)
-        return [link(unit_with_parent(ctx, unit), here, locality_path(unit))] if show_unit else []
-
-    unit_header = ["Địa bàn"] if show_unit else []
-    parts = [heading(level, "Kiến nghị"), ""]
-    parts += [heading(level + 1, f"Chưa giải quyết xong ({len(open_items)})"), ""]
-    if open_items:
-        parts += [table(["Ngày nêu", "Số ngày", "Nội dung", "Nơi nhận", "Tình trạng", "Hạn"]
-                        + unit_header, [
-            [link(fmt_date(v.date), here, visit_path(ctx, v)), str((ctx.today - v.date).days),
-             md_text(p.text), md_text(p.to or ""), m.PROPOSAL_STATUS.label(p.status),
-             fmt_date(p.due) + (" (quá hạn)" if p.due and p.due < ctx.today else "")]
-            + unit_cell(v) for v, p in open_items]), ""]
-    else:
-        parts += ["Không còn kiến nghị tồn đọng.", ""]
-    if closed:
-        parts += [heading(level + 1, f"Đã trả lời ({len(closed)})"), "", table(
-            ["Ngày nêu", "Nội dung", "Kết quả", "Ngày trả lời", "Số ngày", "Trả lời"]
-            + unit_header, [
-                [link(fmt_date(v.date), here, visit_path(ctx, v)), md_text(p.text),
-                 m.PROPOSAL_STATUS.label(p.status), fmt_date(p.resolved_on),
-                 str((p.resolved_on - v.date).days), md_text(p.response or "")]
-                + unit_cell(v) for v, p in closed]), ""]
-    return parts
+    return SimpleNamespace(
+        show_unit=show_unit,
+        open=[row(v, p, (ctx.today - v.date).days) for v, p in open_items],
+        closed=[row(v, p, (p.resolved_on - v.date).days) for v, p in closed])
 
 
 INTRO = ("Kiến nghị do cán bộ theo dõi nêu trong báo cáo, được theo dõi đến khi có trả lời. "
@@ -68,34 +59,30 @@ def _groups(ctx: Ctx) -> dict[str | None, list[m.Visit]]:
     return out
 
 
+def _page(here: str, title: str, **values) -> str:
+    return html_page(title, render("proposals_page.html", here, title=title, intro=INTRO,
+                                   ids=HeadingIds(), **values))
+
+
 def render_group(ctx: Ctx, group: m.Locality, visits: list[m.Visit]) -> str:
-    here = group_path(group)
-    title = f"Kiến nghị · {group.full_name}"
-    parts = [front_matter(title), link("Kiến nghị, đề xuất", here, INDEX), "",
-             heading(1, title), "", INTRO, ""]
-    parts += no_index(proposal_tables(ctx, visits, here, level=2, show_unit=True)[2:])
-    return "\n".join(parts).rstrip() + "\n"
+    return _page(group_path(group), f"Kiến nghị · {group.full_name}", crumbs_to=INDEX,
+                 rows=proposal_rows(ctx, visits, show_unit=True), groups=None)
 
 
 def render_index(ctx: Ctx, groups: dict[str | None, list[m.Visit]]) -> str:
-    parts = [front_matter("Kiến nghị, đề xuất"), heading(1, "Kiến nghị, đề xuất"), "", INTRO, ""]
-    if not groups:
-        return "\n".join(parts + ["Chưa có kiến nghị nào."]) + "\n"
+    title = "Kiến nghị, đề xuất"
     if None in groups:  # a site without districts: one page holds them all
-        parts += no_index(proposal_tables(ctx, groups[None], INDEX, level=2, show_unit=True)[2:])
-        return "\n".join(parts).rstrip() + "\n"
+        return _page(INDEX, title, crumbs_to=None, groups=None,
+                     rows=proposal_rows(ctx, groups[None], show_unit=True))
     rows = []
     for group_id, visits in groups.items():
         group = ctx.index.get("locality", group_id)
         items = [(v, p) for v in visits for p in v.proposals]
         still = [v.date for v, p in items if p.status not in m.CLOSED_PROPOSAL]
-        rows.append((group, len(still), (ctx.today - min(still)).days if still else None,
-                     len(items) - len(still)))
-    rows.sort(key=lambda r: (-r[1], sort_key(r[0].name)))
-    parts += no_index([table(["Địa bàn", "Chưa giải quyết xong", "Lâu nhất (ngày)", "Đã trả lời"], [
-        [link(g.full_name, INDEX, group_path(g)), str(n), str(age) if age is not None else "",
-         str(done)] for g, n, age, done in rows])])
-    return "\n".join(parts).rstrip() + "\n"
+        rows.append((group, group_path(group), len(still),
+                     (ctx.today - min(still)).days if still else None, len(items) - len(still)))
+    rows.sort(key=lambda r: (-r[2], sort_key(r[0].name)))
+    return _page(INDEX, title, crumbs_to=None, rows=None, groups=rows)
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:

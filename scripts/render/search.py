@@ -10,7 +10,9 @@ import html
 
 from .. import model as m
 from ..text import sort_key
-from .common import Ctx, front_matter, heading, sort_units, unit_trail
+from .bodies import HeadingIds
+from .common import Ctx, sort_units, unit_trail
+from .html import html_page, render
 
 PAGE = "search/index.md"
 
@@ -48,52 +50,31 @@ def record_block(ctx: Ctx, kind: str, *, units: list[m.Locality] = (), year: int
     return f"<div hidden data-pagefind-ignore>{inner}</div>"
 
 
-def _select(name: str, title: str, options: list[tuple[str, str]], level: int | None = None) -> str:
-    """A facet select; options are (value, ancestors) where ancestors let the page's script
-    narrow districts to the chosen province and communes to the chosen district."""
-    items = "".join(
-        f'<option value="{html.escape(v)}"' + (f' data-up="{html.escape(up)}"' if up else "")
-        + f">{html.escape(v)}</option>" for v, up in options)
-    data = f' data-level="{level}"' if level is not None else ""
-    return (f'<label>{html.escape(title)} <select name="{name}"{data}><option value="">Tất cả'
-            f"</option>{items}</select></label>")
-
-
-def _facet_options(ctx: Ctx) -> list[str]:
-    """The options, known at build time: the page needs no filter download to show them."""
+def _facets(ctx: Ctx) -> list[tuple[str, str, list[tuple[str, str]], int | None]]:
+    """The facet selects as (name, label, options, level); options are (value, ancestors)
+    where ancestors let the page's script narrow districts to the chosen province and communes
+    to the chosen district."""
     c = ctx.content
     kinds = [k for k, present in ((KIND_STORY, c.stories), (KIND_VISIT, c.visits),
                                   (KIND_UNIT, c.localities), (KIND_CADRE, c.cadres),
                                   (KIND_BULLETIN, c.bulletins), (KIND_TOPIC, c.topics),
                                   (KIND_PAGE, c.pages)) if present]
-    selects = [_select("loai", "Loại", [(k, "") for k in kinds]),
-               _select("chu_de", "Chủ đề", [(t.name, "") for t in sorted(
-                   c.topics, key=lambda t: sort_key(t.name))])]
+    facets = [("loai", "Loại", [(k, "") for k in kinds], None),
+              ("chu_de", "Chủ đề", [(t.name, "") for t in sorted(
+                  c.topics, key=lambda t: sort_key(t.name))], None)]
     for depth, level in enumerate(c.site.levels[:FACET_LEVELS]):
         units = sort_units([u for u in c.localities if u.level == level.id])
-        selects.append(_select(level.id, level.label, [
+        facets.append((level.id, level.label, [
             (u.full_name, "|".join(a.full_name for a in unit_trail(ctx, u)[:-1])) for u in units],
             depth))
     years = sorted({r.date.year for r in (*c.stories, *c.visits, *c.bulletins)}, reverse=True)
-    selects.append(_select("nam", "Năm", [(str(y), "") for y in years]))
-    return selects
+    facets.append(("nam", "Năm", [(str(y), "") for y in years], None))
+    return facets
 
 
 def render_page(ctx: Ctx) -> str:
-    return "\n".join([
-        front_matter("Tìm kiếm"), heading(1, "Tìm kiếm"), "",
-        '<div class="pf-page" data-pf-page data-pagefind-ignore="all">',
-        '<form class="record-filter pf-form" hidden role="search">'
-        '<input type="search" name="q" aria-label="Từ cần tìm" '
-        'placeholder="Ví dụ: chi bo, dang vien, duong hoa">'
-        + "".join(_facet_options(ctx))
-        + '<button type="submit" class="md-button md-button--primary">Tìm</button></form>',
-        '<p class="pf-status" data-pf-page-status aria-live="polite">'
-        "Trang tìm kiếm cần JavaScript; hãy bật JavaScript trong trình duyệt.</p>",
-        '<ol class="md-search-result__list pf-results" data-pf-page-results></ol>',
-        '<button type="button" class="md-button pf-more" data-pf-page-more hidden>Xem thêm'
-        "</button>",
-        "</div>", ""])
+    return html_page("Tìm kiếm", render("search.html", PAGE, title="Tìm kiếm", ids=HeadingIds(),
+                                         facets=_facets(ctx)))
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:

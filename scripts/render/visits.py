@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import model as m
-from ..text import md_text, sort_key
-from .common import (Ctx, bullet_list, cadre_path, label, link_target, no_index, quiet, fmt_date, fmt_month,
-                     front_matter, heading, link, locality_path, story_path, table,
-                     unit_with_parent, visit_page, month_index_path, visit_path)
+from ..text import sort_key
+from .bodies import HeadingIds
+from .common import (Ctx, cadre_path, fmt_date, fmt_month, locality_path, month_index_path,
+                     story_path, unit_with_parent, visit_page, visit_path)
 from .html import html_page, render
 from .search import KIND_VISIT, record_block
 
@@ -91,32 +91,25 @@ def render_month_index(ctx: Ctx, here: str, pages: dict[str, list[m.Visit]]) -> 
     rows = []
     for page, visits in pages.items():
         group = ctx.index.get("locality", ctx.visit_group(visits[0]))
-        rows.append((group, page, visits))
-    rows.sort(key=lambda r: sort_key(r[0].name if r[0] else ""))
-    parts = [front_matter(title), link("Báo cáo theo dõi", here, INDEX), "", heading(1, title), "",
-             f"{sum(len(v) for _, _, v in rows)} báo cáo.", "",
-             *no_index([table(["Địa bàn", "Số báo cáo", "Số địa bàn được đến"], [
-                 [link(g.full_name if g else "Khác", here, page), str(len(v)),
-                  str(len({x.locality for x in v}))] for g, page, v in rows])])]
-    return "\n".join(parts).rstrip() + "\n"
+        rows.append((group.full_name if group else "Khác", page, len(visits),
+                     len({x.locality for x in visits}), group.name if group else ""))
+    rows.sort(key=lambda r: sort_key(r[4]))
+    return html_page(title, render(
+        "visits_month.html", here, title=title, index=INDEX, ids=HeadingIds(),
+        total=sum(r[2] for r in rows), rows=[r[:4] for r in rows]))
 
 
 def render_index(ctx: Ctx, months: dict[str, list[m.Visit]]) -> str:
-    parts = [front_matter("Báo cáo theo dõi"), heading(1, "Báo cáo theo dõi"), "",
-             "Báo cáo của cán bộ sau mỗi lần xuống địa bàn, xếp theo tháng.", ""]
-    if not months:
-        parts += ["Chưa có báo cáo nào.", ""]
     years: dict[int, list] = defaultdict(list)
     for page, visits in months.items():
         years[visits[0].date.year].append((visits[0].date.month, page, visits))
-    listing: list[str] = []
-    for year in sorted(years, reverse=True):
-        listing += [heading(2, f"Năm {year}"), "", table(["Tháng", "Số báo cáo", "Địa bàn được đến"], [
-            [link(fmt_month(visits[0].date).capitalize(), INDEX, page), str(len(visits)),
-             str(len({v.locality for v in visits}))]
-            for month, page, visits in sorted(years[year], reverse=True)]), ""]
-    parts += no_index(listing)
-    return "\n".join(parts).rstrip() + "\n"
+    listing = [(year, [(fmt_month(visits[0].date).capitalize(), page, len(visits),
+                        len({v.locality for v in visits}))
+                       for month, page, visits in sorted(years[year], reverse=True)])
+               for year in sorted(years, reverse=True)]
+    title = "Báo cáo theo dõi"
+    return html_page(title, render("visits_index.html", INDEX, title=title, ids=HeadingIds(),
+                                   years=listing))
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:
