@@ -56,9 +56,16 @@ class Generated:
 
 def generate(content_root: Path, audience: str, today: date, strict: bool,
              work: Path = WORK, site_url: str | None = None) -> Generated:
-    """One full generation, as a build does it."""
-    return Regenerator(content_root, audience, today, work, strict=strict,
-                       site_url=site_url).run()
+    """One full generation, as a build does it. Records come from the on-disk cache where
+    their files are unchanged (scripts/cache.py, shared with `check`), so that a build after a
+    day's reports reads only those."""
+    from .cache import Store, default_folder
+    store = Store.open(default_folder(), content_root)
+    try:
+        return Regenerator(content_root, audience, today, work, strict=strict,
+                           site_url=site_url, cache=store, jobs=os.cpu_count() or 1).run()
+    finally:
+        store.save()  # bad content too: its good files need not be read again
 
 
 EDITORIAL_FOLDERS = ("stories/", "bulletins/", "pages/")
@@ -70,15 +77,16 @@ class Regenerator:
     only the pages that show them are re-rendered."""
 
     def __init__(self, content_root: Path, audience: str, today: date, work: Path = WORK, *,
-                 strict: bool = False, site_url: str | None = None):
+                 strict: bool = False, site_url: str | None = None, cache=None, jobs: int = 1):
         self.root, self.audience, self.today, self.work = content_root, audience, today, work
-        self.strict, self.site_url = strict, site_url
-        self.cache: dict = {}
+        self.strict, self.site_url, self.jobs = strict, site_url, jobs
+        # the preview keeps records in memory between saves; a build uses the on-disk store
+        self.cache = cache if cache is not None else {}
         self.previous: m.Content | None = None
 
     def run(self, changed: set[Path] | None = None) -> Generated:
         loaded = load_and_validate(self.root, today=self.today, strict=self.strict,
-                                   cache=self.cache)
+                                   cache=self.cache, jobs=self.jobs)
         if self.site_url:  # the address this build is published at wins over site.yml's
             loaded.content.site = dataclasses.replace(loaded.content.site, url=self.site_url)
         visible = for_audience(loaded.content, self.audience)

@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
     check.add_argument("--changed", action="store_true",
                        help="chỉ báo lỗi ở các tệp git thấy đã sửa (và nơi tham chiếu tới chúng)")
+    check.add_argument("--cache", type=Path, metavar="THƯ_MỤC",
+                       help="thư mục bộ nhớ đệm (mặc định: .cache/check/ của dự án, hoặc biến "
+                       "môi trường THEO_DOI_CACHE_DIR); CI có thể giữ thư mục này giữa các lần chạy")
+    check.add_argument("--no-cache", action="store_true",
+                       help="không đọc, không ghi bộ nhớ đệm: đọc lại mọi tệp")
 
     build = sub.add_parser("build", help="kiểm tra, tạo trang và dựng site/",
                            epilog="Ví dụ:\n  python -m scripts build\n  python -m scripts build "
@@ -147,35 +152,71 @@ def print_problems(problems: Problems) -> None:
 
 
 def cmd_check(args) -> int:
-    from .load import load_content
-    from .validate import validate
+    import gc
+    import os
+    from .cache import Store, default_folder
+    from .load import open_content
+    gc.disable()  # a short run building a million small objects: collections only cost time
     problems = Problems()
-    content = load_content(args.content, problems)
-    if content is not None:
-        validate(content, problems, today=_today(args.today), strict=args.strict)
-    if args.strict:
-        problems.harden()
-    if args.changed and content is not None:
-        from .changes import NotAGitCheckout, changed_files, ids_of
-        try:
-            paths = changed_files(args.content)
-        except NotAGitCheckout:
-            print(msg.NOT_GIT)
-        else:
-            problems = problems.only(paths, ids_of(paths, content))
-            if not problems.errors:
-                print_problems(problems)
-                print(msg.changed_ok(len(paths), len(problems.warnings)))
-                return 0
-    if problems.errors or content is None:
+    store = Store.open(None if args.no_cache else args.cache or default_folder(), args.content)
+    pending = open_content(args.content, problems, store, jobs=os.cpu_count() or 1)
+    if pending is None:
         print_problems(problems)
         print(msg.check_failed(len(problems.errors), len(problems.warnings)))
         return 1
+    if args.changed:
+        content = pending.content()
+        if store.dirty:
+            store.save()
+        return _check_changed(args, content, problems)
+    # The last run's output stands while every input is the same: files, code, day, options.
+    key = f"{pending.fingerprint} {_today(args.today)} {args.strict}"
+    if store.memo and store.memo[0] == key:
+        problems.items, counts = list(store.memo[1][0]), store.memo[1][1]
+    else:
+        counts = _validated(args, pending.content(), problems)
+        store.memo, store.dirty = (key, (problems.items, counts)), True
+    if store.dirty:
+        store.save()
     print_problems(problems)
+    if counts is None:
+        print(msg.check_failed(len(problems.errors), len(problems.warnings)))
+        return 1
+    print(msg.check_ok(counts, len(problems.warnings)))
+    return 0
+
+
+def _validated(args, content, problems: Problems) -> dict | None:
+    """Validate; the record counts for the summary, or None when there are errors."""
+    from .validate import validate
+    validate(content, problems, today=_today(args.today), strict=args.strict)
+    if args.strict:
+        problems.harden()
+    if problems.errors:
+        return None
     c = content
-    counts = {"locality": len(c.localities), "cadre": len(c.cadres),
-              "assignment": len(c.assignments), "visit": len(c.visits),
-              "story": len(c.stories), "bulletin": len(c.bulletins), "page": len(c.pages)}
+    return {"locality": len(c.localities), "cadre": len(c.cadres),
+            "assignment": len(c.assignments), "visit": len(c.visits),
+            "story": len(c.stories), "bulletin": len(c.bulletins), "page": len(c.pages)}
+
+
+def _check_changed(args, content, problems: Problems) -> int:
+    counts = _validated(args, content, problems)
+    from .changes import NotAGitCheckout, changed_files, ids_of
+    try:
+        paths = changed_files(args.content)
+    except NotAGitCheckout:
+        print(msg.NOT_GIT)
+    else:
+        problems = problems.only(paths, ids_of(paths, content))
+        if not problems.errors:
+            print_problems(problems)
+            print(msg.changed_ok(len(paths), len(problems.warnings)))
+            return 0
+    print_problems(problems)
+    if counts is None or problems.errors:
+        print(msg.check_failed(len(problems.errors), len(problems.warnings)))
+        return 1
     print(msg.check_ok(counts, len(problems.warnings)))
     return 0
 

@@ -20,10 +20,13 @@ class Loaded:
 
 
 def load_and_validate(root: Path, *, today: date, strict: bool = False,
-                      cache: dict | None = None) -> Loaded:
-    """Load and validate everything; raise ContentError (with every problem) on any error."""
+                      cache=None, jobs: int = 1) -> Loaded:
+    """Load and validate everything; raise ContentError (with every problem) on any error.
+
+    `cache`: the preview's dict, or a `scripts.cache.Store` (`Store.open(folder, root)`, then
+    `store.save()` after the run); `jobs`: processes parsing what the cache did not have."""
     problems = Problems()
-    content = load_content(root, problems, cache)
+    content = load_content(root, problems, cache, jobs=jobs)
     if content is None:
         raise ContentError(problems)
     index = validate(content, problems, today=today, strict=strict)

@@ -6,6 +6,7 @@ validator's job (`scripts.validate`).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 from .. import messages as msg
@@ -25,6 +26,8 @@ class _Reader:
     def __init__(self, root: Path, problems: Problems):
         self.root = root
         self.problems = problems
+        self.data: dict[str, bytes] = {}  # bytes already read (and hashed) by the cache
+        self.digests: dict[str, bytes] = {}  # files read here directly: site.yml, topics.yml
 
     def display(self, rel: str) -> str:
         return (self.root / rel).as_posix()
@@ -35,7 +38,11 @@ class _Reader:
             path = self.root / rel
             if path.is_symlink():
                 raise SourceError(1, msg.media_outside(rel))
-            text = nfc(decode(path.read_bytes()))
+            raw = self.data.pop(rel, None)
+            if raw is None:
+                raw = path.read_bytes()
+                self.digests[rel] = _digest(raw)
+            text = nfc(decode(raw))
             check_controls(text)
             return text
         except SourceError as err:
@@ -61,6 +68,11 @@ class _Reader:
         return Ctx(self.display(rel), self.root, self.problems)
 
 
+def _digest(data: bytes) -> bytes:
+    from ..cache import digest
+    return digest(data)
+
+
 def _emptiness(text: str) -> str:
     """Why a YAML text parsed to nothing: `empty`, `comment` (comments only) or `null` (~)."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
@@ -69,74 +81,214 @@ def _emptiness(text: str) -> str:
     return "comment" if all(line.startswith("#") for line in lines) else "null"
 
 
-def load_content(root: Path, problems: Problems, cache: dict | None = None
+def load_content(root: Path, problems: Problems, cache=None, *, jobs: int = 1
                  ) -> m.Content | None:
     """Every record under `root`; None only when site.yml itself is unusable.
 
-    `cache` (kept by the preview server between runs) holds each file's records and problems
-    while its size and modification time stay the same, so that a save re-reads one file.
+    `cache`: a `scripts.cache.Store` (the on-disk cache of `check` and builds), or a dict kept
+    by the preview server between runs; either way a file's records are reused only while its
+    bytes are the same (see scripts/cache.py). `jobs`: processes that parse files not cached.
     """
+    pending = open_content(root, problems, cache, jobs=jobs)
+    return pending.content() if pending else None
+
+
+# folder -> (how its files are read, record class, the site.yml visibility default they take)
+_KINDS = {
+    "localities": ("list", m.Locality, None),
+    "cadres": ("list", m.Cadre, None),
+    "assignments": ("list", m.Assignment, None),
+    "visits": ("single", m.Visit, "visits"),
+    "stories": ("markdown", m.Story, "stories"),
+    "bulletins": ("markdown", m.Bulletin, "bulletins"),
+    "pages": ("page", m.Page, "pages"),
+}
+_UNREADABLE = {"visits": "visit", "stories": "story", "bulletins": "bulletin"}
+POOL_MIN = 2000  # files to parse below which starting processes costs more than it saves
+BATCH = 500
+
+
+class Pending:
+    """The files are stat-ed, hashed where needed and the cache consulted; `fingerprint` names
+    every input of the records, so that `check` can reuse its last output without loading them.
+    `content()` then builds the records (parsing what the cache did not have)."""
+
+    def __init__(self, reader: _Reader, layout, site: m.Site, topics: list, store, tasks: list):
+        self.reader, self.layout, self.site, self.store = reader, layout, site, store
+        self.topics, self.tasks = topics, tasks  # tasks: (folder, rel, entry)
+
+    @property
+    def fingerprint(self) -> str:
+        import hashlib
+        h = hashlib.sha256(self.store.header["code"].encode())
+        h.update(repr((self.store.header["root"], self.store.header["real"],
+                       sorted(self.reader.digests.items()), self.layout.files["media"],
+                       [(rel, e.digest, e.env) for _, rel, e in self.tasks],
+                       sorted(map(repr, self.reader.problems.items)))).encode())
+        return h.hexdigest()
+
+    def content(self) -> m.Content:
+        content = m.Content(site=self.site, topics=self.topics)
+        for folder, rel, entry in self.tasks:
+            try:
+                value, found = entry.result()
+            except Exception:  # a stored result that cannot be restored: parse the file again
+                [(*_, new)] = _load_batch(self.reader, [(folder, rel, entry.env, None)], False)
+                value, found = new["value"], new["problems"]
+            self.reader.problems.items.extend(found)
+            if folder in LIST_KINDS:
+                getattr(content, folder).extend(value)
+            elif value:
+                getattr(content, folder).append(value)
+            elif folder in _UNREADABLE:
+                content.unreadable.setdefault(_UNREADABLE[folder], set()).add(
+                    PurePosixPath(rel).stem)
+        content.media = list(self.layout.files["media"])
+        return content
+
+
+def open_content(root: Path, problems: Problems, cache=None, *, jobs: int = 1
+                 ) -> Pending | None:
+    """Scan, read site.yml, and have every other file's result at hand (cached or parsed)."""
+    from ..cache import Store
     reader = _Reader(root, problems)
     layout = scan(root, problems)
     site = _load_site(reader) if layout.top.get("site.yml") else None
     if site is None:
         return None
-    if cache is not None:
-        _prune(cache, root, layout)
-    content = m.Content(site=site)
-    if layout.top.get("topics.yml"):
-        content.topics = _load_list(reader, "topics.yml", m.Topic)
-    for folder, cls in LIST_KINDS.items():
-        for rel in layout.files[folder]:
-            getattr(content, folder).extend(
-                _cached(reader, cache, rel, lambda: _load_list(reader, rel, cls)))
-    defaults = site.visibility
-    for folder, kind, load, cls, default in (
-            ("visits", "visit", _load_single, m.Visit, defaults.visits),
-            ("stories", "story", _load_markdown, m.Story, defaults.stories),
-            ("bulletins", "bulletin", _load_markdown, m.Bulletin, defaults.bulletins)):
-        for rel in layout.files[folder]:
-            record = _cached(reader, cache, rel, lambda: load(reader, rel, cls, default))
-            if record:
-                getattr(content, folder).append(record)
-            else:
-                content.unreadable.setdefault(kind, set()).add(PurePosixPath(rel).stem)
-    for rel in layout.files["pages"]:
-        page = _cached(reader, cache, rel, lambda: _load_page(reader, rel, defaults.pages))
-        if page:
-            content.pages.append(page)
-    content.media = list(layout.files["media"])
-    return content
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    st = path.stat()
-    return st.st_mtime_ns, st.st_size
-
-
-def _prune(cache: dict, root: Path, layout) -> None:
-    """Forget files that are gone, and everything when site.yml (visibility defaults) changed."""
-    site = _stamp(root / "site.yml")
-    if cache.get("site.yml") != site:
+    topics = _load_list(reader, "topics.yml", m.Topic) if layout.top.get("topics.yml") else []
+    store = cache if isinstance(cache, Store) else Store.open(None, root)
+    if isinstance(cache, dict):  # the preview's: its entries live in the dict between runs
+        store.entries = cache
+    media = _media_fingerprint(root)
+    wanted = []
+    for folder, (_, cls, visibility) in _KINDS.items():
+        default = getattr(site.visibility, visibility) if visibility else None
+        env = (default, media if _uses_media(cls) else None)
+        wanted += [(folder, rel, env) for rel in layout.files[folder]]
+    entries = _entries(reader, store, wanted, jobs)
+    if isinstance(cache, dict):
         cache.clear()
-        cache["site.yml"] = site
-    present = {rel for files in layout.files.values() for rel in files}
-    for rel in [k for k in cache if k != "site.yml" and k not in present]:
-        del cache[rel]
+        cache.update(store.seen)
+    return Pending(reader, layout, site, topics, store, [(f, rel, entries[rel]) for f, rel, _ in wanted])
 
 
-def _cached(reader: _Reader, cache: dict | None, rel: str, load):
-    if cache is None:
-        return load()
-    stamp = _stamp(reader.root / rel)
-    hit = cache.get(rel)
-    if hit and hit[0] == stamp:
-        reader.problems.items.extend(hit[2])
-        return hit[1]
-    mark = len(reader.problems.items)
-    value = load()
-    cache[rel] = (stamp, value, reader.problems.items[mark:])
-    return value
+def _entries(reader: _Reader, store, wanted: list, jobs: int) -> dict:
+    """rel -> cache Entry for every wanted file: reused when its stat vouches for its digest
+    or its bytes hash to the stored digest, parsed otherwise (in `jobs` processes if many)."""
+    from .. import cache as c
+    out, todo = {}, []
+    for folder, rel, env in wanted:
+        entry = store.known(rel, c.stamp(reader.root / rel))
+        if entry is not None and entry.env == env:
+            out[rel] = entry
+        else:
+            old = store.entries.get(rel)
+            todo.append((folder, rel, env, old.digest if old and old.env == env else None))
+    if jobs > 1 and len(todo) >= POOL_MIN:
+        batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
+        results = _in_pool(str(reader.root), batches, jobs)
+    else:
+        results = [_load_batch(reader, todo, pack=False)]
+    for batch in results:
+        for rel, env, stamp, digest, new in batch:
+            old = store.entries.get(rel)
+            if new is None:  # same bytes as the stored entry
+                old.stamp = stamp
+                out[rel] = old
+            else:
+                out[rel] = c.Entry(digest, env, stamp, **new)
+    store.seen = {rel: e for rel, e in out.items() if e.digest is not None}
+    store.dirty = bool(todo) or store.seen.keys() != store.entries.keys()
+    return out
+
+
+def _in_pool(root: str, batches: list, jobs: int) -> list:
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+    # fork is fastest and safe in a single-threaded process; the preview server has threads
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        return list(pool.map(_load_batch_in_worker, [root] * len(batches), batches))
+
+
+def _load_batch_in_worker(root: str, batch: list) -> list:
+    return _load_batch(_Reader(Path(root), Problems()), batch, pack=True)
+
+
+def _load_batch(reader: _Reader, batch: list, pack: bool) -> list:
+    """(rel, env, stamp, digest, new) per file: `new` None when the bytes hash to `expected`,
+    else the fresh result ({"value", "problems"}, or {"blob"} pickled to cross processes).
+    The stat is taken before the bytes are read, so that it can never vouch for newer bytes."""
+    import pickle
+    from .. import cache as c
+    out = []
+    for folder, rel, env, expected in batch:
+        taken = c.now_ns()
+        stamp = c.stamp(reader.root / rel)
+        data = None
+        if stamp is not None:  # symlinks and the unreadable go to the loader, which reports them
+            try:
+                data = (reader.root / rel).read_bytes()
+            except OSError:
+                stamp = None
+        digest = c.digest(data) if data is not None else None
+        if digest is not None and digest == expected:
+            out.append((rel, env, stamp if c.settled(stamp, taken) else None, digest, None))
+            continue
+        if data is not None:
+            reader.data[rel] = data
+        mark = len(reader.problems.items)
+        value = _load_one(reader, folder, rel, env[0])
+        found = reader.problems.items[mark:]
+        del reader.problems.items[mark:]
+        new = {"blob": pickle.dumps((value, found), protocol=5)} if pack else \
+            {"value": value, "problems": found}
+        if digest is None:  # nothing to key it by: used this once, never stored
+            stamp = None
+        elif not c.settled(stamp, taken):
+            stamp = None
+        out.append((rel, env, stamp, digest, new))
+    return out
+
+
+def _load_one(reader: _Reader, folder: str, rel: str, default: str | None):
+    how, cls, _ = _KINDS[folder]
+    if how == "list":
+        return _load_list(reader, rel, cls)
+    if how == "single":
+        return _load_single(reader, rel, cls, default)
+    if how == "markdown":
+        return _load_markdown(reader, rel, cls, default)
+    return _load_page(reader, rel, default)
+
+
+def _uses_media(cls) -> bool:
+    """Whether loading a record of `cls` looks at content/media/ (media fields, or a body)."""
+    if cls in (m.Story, m.Bulletin, m.Page):
+        return True
+    for fl in m.spec_fields(cls):
+        spec = fl.metadata["spec"]
+        spec = spec.item if isinstance(spec, m.ListOf) else spec
+        if isinstance(spec, m.Media) or isinstance(spec, m.Struct) and _uses_media(spec.cls):
+            return True
+    return False
+
+
+def _media_fingerprint(root: Path) -> str:
+    """Every name, kind and link target under content/media/: what media checks look at."""
+    import hashlib
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(root / "media"):
+        dirnames.sort()
+        for name in sorted(dirnames + filenames):
+            path = os.path.join(dirpath, name)
+            kind = "l" + os.readlink(path) + "\0" + os.path.realpath(path) \
+                if os.path.islink(path) else "d" if os.path.isdir(path) else \
+                "f" if os.path.isfile(path) else "o"
+            h.update(f"{os.path.relpath(path, root)}\0{kind}\n".encode("utf-8", "replace"))
+    return h.hexdigest()
 
 
 def _load_site(reader: _Reader) -> m.Site | None:

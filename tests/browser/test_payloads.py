@@ -33,9 +33,9 @@ from .conftest import PASSWORD, USER
 def bypassed_checks():
     """Builds that publish content whatever `check` says of it, as a careless pipeline or a
     future bug in the checks would: what is left to stop script is the sanitiser and the gate."""
-    def unchecked(root, *, today, strict=False, cache=None):
+    def unchecked(root, *, today, strict=False, cache=None, jobs=1):
         problems = Problems()
-        content = load_content(root, problems, cache)
+        content = load_content(root, problems, cache, jobs=jobs)
         return Loaded(content, validate(content, problems, today=today), problems)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(build, "load_and_validate", unchecked)
