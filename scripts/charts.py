@@ -6,7 +6,10 @@ sans-serif font and stay searchable and small. Output is deterministic: fixed id
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import os
+from pathlib import Path
 
 import matplotlib
 
@@ -31,16 +34,56 @@ STATUS_COLORS = {"open": RED, "in_progress": AMBER, "resolved": GREEN, "declined
 RULE_MAP = LinearSegmentedColormap.from_list("rule", [RED, AMBER, GREEN])
 
 
+def _folder() -> Path:
+    from .cache import default_folder
+    return default_folder().parent / "charts"
+
+
+@functools.cache
+def _code() -> str:
+    """What a drawing depends on besides its figures: this module and matplotlib."""
+    return hashlib.sha256(Path(__file__).read_bytes()
+                          + matplotlib.__version__.encode()).hexdigest()
+
+
+def _load(path: Path) -> str | None:
+    """A stored drawing whose checksum holds, or None (missing, truncated, tampered with)."""
+    try:
+        checksum, svg = path.read_text(encoding="utf-8").split("\n", 1)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return svg if hashlib.sha256(svg.encode()).hexdigest() == checksum else None
+
+
+def _store(path: Path, svg: str) -> None:
+    try:  # a drawing that cannot be kept is only drawn again next time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(hashlib.sha256(svg.encode()).hexdigest() + "\n" + svg,
+                             encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
 def memo(draw):
-    """Charts are pure: the same figures give the same SVG. The preview server regenerates the
-    site on every save, so a drawing is kept and reused while its figures do not change."""
+    """Charts are pure: the same figures give the same SVG. A drawing is kept in memory (the
+    preview regenerates on every save) and on disk beside the record cache, keyed by its
+    figures and this module's code, so that a build after a day's reports draws only the charts
+    whose figures changed."""
     drawn: dict[str, str] = {}
 
     @functools.wraps(draw)
     def cached(*args, **kwargs):
-        key = repr((args, sorted(kwargs.items())))
+        key = repr((draw.__name__, args, sorted(kwargs.items())))
         if key not in drawn:
-            drawn[key] = draw(*args, **kwargs)
+            name = hashlib.sha256((_code() + key).encode()).hexdigest()
+            path = _folder() / f"{name[:2]}/{name}.svg"
+            svg = _load(path)
+            if svg is None:
+                svg = draw(*args, **kwargs)
+                _store(path, svg)
+            drawn[key] = svg
         return drawn[key]
     return cached
 

@@ -236,3 +236,26 @@ def test_fresh_checkout_reuses_records_by_content(tree, tmp_path, parses):
         os.replace(path.with_suffix(".tmp"), path)
     parses.clear()
     assert _cached(tree, tmp_path / "cache")[0] == expected and parses == []
+
+
+# ---- charts kept on disk -------------------------------------------------------------------
+
+def test_a_chart_is_drawn_once_and_redrawn_when_its_file_is_damaged(tmp_path, monkeypatch):
+    from scripts import charts
+    monkeypatch.setenv("THEO_DOI_CACHE_DIR", str(tmp_path / "check"))
+    calls = []
+
+    def draw(figures):
+        calls.append(figures)
+        return f"<svg><text>{figures}</text></svg>"
+
+    first = charts.memo(draw)
+    assert first((1, 2)) == "<svg><text>(1, 2)</text></svg>"
+    assert charts.memo(draw)((1, 2)) == first((1, 2))  # a new run: read from disk
+    assert calls == [(1, 2)]
+    [stored] = (tmp_path / "charts").rglob("*.svg")
+    stored.write_text(stored.read_text(encoding="utf-8").replace("(1, 2)", "(6, 6)"),
+                      encoding="utf-8")
+    assert charts.memo(draw)((1, 2)) == "<svg><text>(1, 2)</text></svg>"  # tampered: redrawn
+    assert charts.memo(draw)((3, 4)) == "<svg><text>(3, 4)</text></svg>"  # other figures
+    assert calls == [(1, 2), (1, 2), (3, 4)]
