@@ -138,14 +138,22 @@ def measure(visits: int, tmp: Path) -> dict:
             "after_reports": after_reports, "after_story": after_story}
 
 
+_NAMES = {"units": "địa bàn", "cadres": "cán bộ", "assignments": "phân công",
+          "visits": "báo cáo", "stories": "bài điển hình", "bulletins": "bản tin"}
+
+
+def _counts(counts: dict) -> str:
+    return ", ".join(f"{n:,} {_NAMES.get(k, k)}".replace(",", ".") for k, n in counts.items())
+
+
 def report(r: dict) -> str:
     rb, pb = r["restricted"], r["public"]
     ratio = f"{rb['seconds'] / r['hugo']:.1f} ×" if r["hugo"] else "—"
     steps = "; ".join(f"{name} {s:.1f} s" for name, s in rb["steps"].items())
     lines = [
         "## Quy mô một tỉnh", "",
-        f"Cây nội dung `python -m scripts sample --visits {r['visits']}`: {r['counts']}. "
-        "Chạy lại: `.venv/bin/python -m bench.province`.", "",
+        f"Cây nội dung `python -m scripts sample --visits {r['visits']}`: {_counts(r['counts'])}."
+        " Chạy lại: `./dev bench` (`.venv/bin/python -m bench.province`).", "",
         "| số đo | kết quả | mục tiêu |", "| --- | --- | --- |",
         f"| check, lần đầu (không bộ nhớ đệm) | {r['check_cold']:.1f} s | ≤ 8 s |",
         f"| check, khi không đổi gì | {r['check_warm']:.1f} s | ≤ 2 s |",

@@ -182,8 +182,8 @@ def main() -> None:
     report = "\n".join([
         "# Benchmarks", "",
         f"Đo ngày {date.today():%d/%m/%Y} trên máy: {machine()}.", "",
-        "Cây nội dung sinh bởi `python -m scripts sample` (1.000 địa bàn, 1.090 cán bộ, 500 bài, "
-        "60 bản tin; số báo cáo như cột đầu), dựng bản nội bộ (mọi bản ghi). Chạy lại: "
+        "Cây nội dung sinh bởi `python -m scripts sample --units 1000` (500 bài, 60 bản tin; số "
+        "báo cáo như cột đầu), dựng bản nội bộ (mọi bản ghi). Chạy lại: "
         "`.venv/bin/python -m bench.run`.", "",
         table(rows, ref), "",
         "Mục tiêu: " + "; ".join(f"{k} {v}" for k, v in TARGETS.items()) + ".", ""])
