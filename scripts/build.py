@@ -313,6 +313,7 @@ def _build_locked(content_root: Path, audience: str, out: Path, state: str, toda
         since = None
         if base is not None:  # start from the version being served: MkDocs renders what changed
             stale = set(stamp.get("outputs", [])) - set(incremental.outputs_of(docs))
+            incremental.mark_changed(docs, stamp)
             incremental.seed(staging, base, stale)
             since = time.time() - 2  # file times are coarser than the clock: a margin
         run_mkdocs(docs, staging, overrides, limit, dirty=base is not None)

@@ -69,8 +69,33 @@ def read_stamp(work_audience: Path) -> dict | None:
     return stamp if isinstance(stamp, dict) else None
 
 
+def sources_of(docs: Path) -> dict[str, str]:
+    """Each docs file's digest: what the version was rendered from."""
+    out = {}
+    for dirpath, _, filenames in os.walk(docs):
+        for name in filenames:
+            if not name.startswith("."):
+                path = os.path.join(dirpath, name)
+                with open(path, "rb") as handle:
+                    out[os.path.relpath(path, docs).replace(os.sep, "/")] = hashlib.blake2b(
+                        handle.read(), digest_size=16).hexdigest()
+    return out
+
+
+def mark_changed(docs: Path, stamp: dict) -> int:
+    """MkDocs' dirty mode trusts file times; a docs file whose bytes differ from what the
+    served version was rendered from is given the current time, so that it is rendered again
+    whatever its time says (a restored cache, a clock set back). Returns how many."""
+    rendered = stamp.get("sources") or {}
+    changed = [rel for rel, digest in sources_of(docs).items() if rendered.get(rel) != digest]
+    for rel in changed:
+        os.utime(docs / rel)
+    return len(changed)
+
+
 def write_stamp(work_audience: Path, *, fingerprint: str, version: Path, docs: Path) -> None:
-    stamp = {"fingerprint": fingerprint, "version": str(version), "outputs": outputs_of(docs)}
+    stamp = {"fingerprint": fingerprint, "version": str(version), "outputs": outputs_of(docs),
+             "sources": sources_of(docs)}
     temporary = work_audience / f".{STAMP}.tmp"
     temporary.write_text(json.dumps(stamp), encoding="utf-8")
     os.replace(temporary, work_audience / STAMP)
