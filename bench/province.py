@@ -158,8 +158,8 @@ def report(r: dict) -> str:
         f"| check, lần đầu (không bộ nhớ đệm) | {r['check_cold']:.1f} s | ≤ 8 s |",
         f"| check, khi không đổi gì | {r['check_warm']:.1f} s | ≤ 2 s |",
         f"| dựng bản nội bộ, toàn bộ | {rb['seconds']:.1f} s, đỉnh {mb(rb['peak'])} | "
-        f"≤ 2 × Hugo, ≤ 1 GB |",
-        f"| Hugo 0.111 trên cùng các trang đã tạo | "
+        "≤ 2 × Hugo, ≤ 1 GB |",
+        "| Hugo 0.111 trên cùng các trang đã tạo | "
         + (f"{r['hugo']:.1f} s (tỉ lệ {ratio})" if r["hugo"] else "chưa cài (apt-get install hugo)")
         + " | tham chiếu |",
         f"| dựng bản công khai, toàn bộ | {pb['seconds']:.1f} s, đỉnh {mb(pb['peak'])} | "

@@ -5,7 +5,6 @@ and Zensical all read; no plugin is needed to build the generated pages.
 """
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 from urllib.parse import quote
@@ -139,16 +138,8 @@ def visit_path(ctx: "Ctx", visit: m.Visit) -> str:
     return f"{visit_page(ctx, visit)}#{visit.id}"
 
 
-def link_target(here: str, target: str) -> str:
-    """The relative address of docs path `target` (anchor allowed) from the page `here`."""
-    path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(here) or ".")
-    return f"{rel}{'#' + anchor if anchor else ''}"
 
 
-def link(text: str, here: str, target: str) -> str:
-    """A Markdown link from the page `here` to the docs path `target`."""
-    return f"[{md_text(text)}]({md_url(link_target(here, target))})"
 
 
 # What a URL keeps as it is; everything else is percent-encoded, so that no value can close the
@@ -162,9 +153,6 @@ def md_url(value: str) -> str:
     return quote(value, safe=_URL_SAFE)
 
 
-def media_link(path: str, here: str) -> str:
-    """The URL of a media file from the page `here`, for a Markdown image or link."""
-    return md_url(posixpath.relpath(path, posixpath.dirname(here) or "."))
 
 
 # ---- editors' Markdown bodies ---------------------------------------------------------------
@@ -255,46 +243,18 @@ def heading(level: int, text: str, anchor: str | None = None) -> str:
     return f"{'#' * level} {md_text(text)}{tail}"
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; cells are already Markdown (escape with md_text before)."""
-    out = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
-    out += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return "\n".join(out)
 
 
-def label(text: str) -> str:
-    """A bold label kept out of the search index: repeated on every record, it would only
-    make the index of common words ("chi bộ", "đảng viên") heavier."""
-    return f"<strong data-pagefind-ignore>{html.escape(text)}</strong>"
 
 
-def quiet(markdown: str) -> str:
-    """An inline value shown but not indexed: enumerated labels (a visit's kind, a status) that
-    repeat on every record are what filters are for, and would weigh on common words."""
-    return f"<span data-pagefind-ignore>{markdown}</span>"
 
 
-def restricted_note(record) -> list[str]:
-    """A visible mark on a restricted record, which only the restricted build shows."""
-    if getattr(record, "visibility", None) != "restricted":
-        return []
-    return ['!!! warning "Nội bộ"', "    Chỉ có trong bản nội bộ; bản công khai không có mục này.",
-            ""]
 
 
-def no_index(parts: list[str]) -> list[str]:
-    """Markdown shown on the page but not indexed for search: lists that repeat records whose
-    own page is indexed, so that each record's text is in the index once."""
-    return ['<div data-pagefind-ignore markdown>', "", *parts, "", "</div>", ""]
 
 
-def facts_list(rows: list[list[str]]) -> str:
-    """Label: value pairs as a list, which reads better than a table on a phone."""
-    return "\n".join(f"- {label(name + ':')} {value}" for name, value in rows)
 
 
-def bullet_list(items: list[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
 
 
 def fmt_date(day: date | None) -> str:
@@ -316,17 +276,8 @@ def fmt_number(value: float) -> str:
     return sign + f"{int(whole):,}".replace(",", ".") + ("," + frac if frac else "")
 
 
-def assignment_item(head: str, a: m.Assignment, tail: str = "") -> str:
-    """A list item for an assignment: who or where, its role and period, its decision below."""
-    period = f"từ {fmt_date(a.start)}" + (f" đến {fmt_date(a.end)}" if a.end else "")
-    item = f"{head} — " + quiet(f"{m.ROLE.label(a.role)}, {period}{tail}")
-    if a.decision:
-        item += f"  \n    *{md_text(a.decision)}*"
-    return item
 
 
-def unit_label(unit: m.Locality) -> str:
-    return unit.full_name
 
 
 def unit_trail(ctx: Ctx, unit: m.Locality) -> list[m.Locality]:

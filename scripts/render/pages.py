@@ -3,30 +3,18 @@ then its body, rendered and cleaned like every editor's body."""
 from __future__ import annotations
 
 from .. import model as m
-from ..load.markdown import split_front_matter
-from ..load.yamlsrc import SourceError
 from ..text import sort_key
 from .bodies import HeadingIds, body_parts
+from .common import Ctx
 from .html import html_page, render
 from .search import KIND_PAGE, record_block
 
 INDEX = "pages/index.md"
 
 
-def _body(page: m.Page) -> str:
-    """The page's Markdown without front matter. Older loaders kept the whole file as the body;
-    its front matter must not reach the page as text (nor as MkDocs' own front matter)."""
-    if page.body.startswith("---"):
-        try:
-            return split_front_matter(page.body, required=False)[2]
-        except SourceError:  # reported by the loader
-            return ""
-    return page.body
-
-
 def render_page(ctx: Ctx, page: m.Page) -> str:
     here = f"pages/{page.path}"
-    parts = body_parts(_body(page), here)
+    parts = body_parts(page.body, here)
     return html_page(page.title, render("page.html", here, parts=parts, ids=HeadingIds(parts),
                                         record=record_block(ctx, KIND_PAGE)),
                      description=getattr(page, "description", None))

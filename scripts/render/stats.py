@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import defaultdict
+from types import SimpleNamespace
+from typing import NamedTuple
 
 from .. import charts
 from .. import model as m
 from .. import stats as st
-from ..text import md_text, sort_key
-from .common import (Ctx, cadre_path, fmt_date, fmt_number, front_matter, heading, link,
-                     locality_path, no_index, table, unit_trail, unit_with_parent, visit_path)
+from ..text import sort_key
+from .bodies import HeadingIds
+from .common import (Ctx, cadre_path, fmt_date, fmt_number, locality_path, unit_trail,
+                     unit_with_parent, visit_path)
+from .html import html_page, render
 
 INDEX = "stats/index.md"
 LISTED = 15  # rows shown in a ranking; the CSV holds them all
@@ -76,95 +79,110 @@ def pct(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100)}%"
 
 
+class Link(NamedTuple):
+    """A table cell or a piece of text that links to the docs path `target`."""
+    text: str
+    target: str
+
+
+class Strong(NamedTuple):
+    """A figure in bold within a sentence."""
+    strong: str
+
+
+def _plain(cell: str | Link) -> str:
+    """A cell as a CSV holds it: a link's label, on one line as the page shows it."""
+    return " ".join((cell.text if isinstance(cell, Link) else cell).split())
+
+
 class _Page:
-    """Collects one period page's Markdown and the files (SVG, CSV) that go beside it."""
+    """Collects one period page's blocks (templates/stats_period.html lays them out) and the
+    files (SVG, CSV) that go beside it."""
 
     def __init__(self, ctx: Ctx, period: st.Period, periods: list[st.Period]):
         self.ctx, self.period, self.periods = ctx, period, periods
         self.here = period_path(period)
         self.folder = self.here.rsplit("/", 1)[0]
-        self.parts: list[str] = []
+        self.blocks: list[SimpleNamespace] = []
         self.files: dict[str, str] = {}
+
+    def heading(self, level: int, text: str) -> None:
+        self.blocks.append(SimpleNamespace(kind="heading", level=level, text=text))
+
+    def text(self, *pieces: str | Strong | Link) -> None:
+        """A paragraph of plain strings, bold figures and links."""
+        self.blocks.append(SimpleNamespace(kind="text", pieces=pieces))
+
+    def note(self, kind: str, title: str, text: str) -> None:
+        self.blocks.append(SimpleNamespace(kind="note", css=kind, title=title, text=text))
 
     def chart(self, name: str, alt: str, svg: str) -> None:
         self.files[f"{self.folder}/{name}.svg"] = svg
-        self.parts += [f"![{md_text(alt)}]({name}.svg){{ .stats-chart }}", ""]
+        self.blocks.append(SimpleNamespace(kind="chart", alt=alt, src=f"{self.folder}/{name}.svg"))
 
-    def table(self, name: str, headers: list[str], rows: list[list[str]],
+    def table(self, name: str, headers: list[str], rows: list[list[str | Link]],
               csv_rows: list[list] | None = None, shown: int | None = None) -> None:
         """A table, shortened to `shown` rows on the page; the CSV always has every row."""
-        self.files[f"{self.folder}/{name}.csv"] = csv_text(headers, csv_rows or [
+        csv_path = f"{self.folder}/{name}.csv"
+        self.files[csv_path] = csv_text(headers, csv_rows or [
             [_plain(c) for c in row] for row in rows])
         visible = rows if shown is None else rows[:shown]
-        self.parts += no_index([table(headers, visible)])
         more = f"{len(visible)}/{len(rows)} dòng đầu; " if len(visible) < len(rows) else ""
-        self.parts += [f"*{more}[tải bảng đầy đủ (CSV, mở được bằng Excel)]({name}.csv)*", ""]
+        self.blocks.append(SimpleNamespace(kind="table", headers=headers, rows=visible,
+                                           csv=csv_path, more=more))
 
     def definition(self, key: str, **values) -> None:
-        self.parts += ['!!! info "Cách tính"', "    " + DEFINITIONS[key].format(**values), ""]
-
-
-def _plain(cell: str) -> str:
-    """Table cells are Markdown; a CSV wants the text: link labels, no escapes."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", cell)
-    return re.sub(r"\\(.)", r"\1", text).replace("&lt;", "<").replace("&gt;", ">").replace(
-        "&amp;", "&")
-
-
-def _period_links(ctx: Ctx, current: st.Period, periods: list[st.Period], here: str) -> str:
-    return "Thời gian: " + " · ".join(
-        f"**{md_text(p.label)}**" if p == current else link(p.label, here, period_path(p))
-        for p in periods)
+        self.note("info", "Cách tính", DEFINITIONS[key].format(**values))
 
 
 def _coverage(page: _Page) -> None:
     ctx, day = page.ctx, page.period.reference(page.ctx.today)
     rows = st.coverage(ctx.content, day)
-    page.parts += [heading(2, "Độ phủ: tỉnh nắm tới xã, huyện nắm tới ấp"), ""]
+    page.heading(2, "Độ phủ: tỉnh nắm tới xã, huyện nắm tới ấp")
     page.chart("do-phu", "Số địa bàn có và chưa có cán bộ theo dõi, theo cấp", charts.coverage(
         [r.level.label for r in rows], [r.covered for r in rows],
         [r.units - r.covered for r in rows]))
     page.table("do-phu", ["Cấp", "Số địa bàn", "Có cán bộ theo dõi", "Số cán bộ",
                           "Địa bàn mỗi cán bộ", "Chưa có ai"], [
-        [md_text(r.level.label), str(r.units), str(r.covered), str(r.cadres),
+        [r.level.label, str(r.units), str(r.covered), str(r.cadres),
          fmt_number(round(r.units_per_cadre, 2)) if r.units_per_cadre else "",
          str(len(r.uncovered))] for r in rows])
     uncovered = [u for r in rows for u in r.uncovered]
     if uncovered:
-        page.parts += [heading(3, f"Địa bàn chưa có ai theo dõi ({len(uncovered)})"), ""]
+        page.heading(3, f"Địa bàn chưa có ai theo dõi ({len(uncovered)})")
         page.table("chua-co-ai", ["Địa bàn", "Cấp"], [
-            [link(unit_with_parent(ctx, u), page.here, locality_path(u)),
-             md_text(ctx.index.level_labels[u.level])] for u in uncovered], shown=LISTED * 2)
+            [Link(unit_with_parent(ctx, u), locality_path(u)),
+             ctx.index.level_labels[u.level]] for u in uncovered], shown=LISTED * 2)
     page.definition("coverage", day=fmt_date(day))
 
 
 def _rule(page: _Page, checks: list[st.MonthCheck]) -> None:
     ctx = page.ctx
-    page.parts += [heading(2, "Quy định xuống địa bàn hằng tháng"), ""]
+    page.heading(2, "Quy định xuống địa bàn hằng tháng")
     if not checks:
-        page.parts += ["Không có tháng trọn vẹn nào của phân công trong khoảng thời gian này.", ""]
+        page.text("Không có tháng trọn vẹn nào của phân công trong khoảng thời gian này.")
         return
     by_assignment = st.shares(checks, lambda c: c.assignment.id)
     met = sum(c.met for c in checks)
-    page.parts += [f"**{met}/{len(checks)}** tháng-phân công đạt quy định "
-                   f"({pct(met / len(checks))}).", ""]
+    page.text(Strong(f"{met}/{len(checks)}"),
+              f" tháng-phân công đạt quy định ({pct(met / len(checks))}).")
     page.chart("quy-dinh", "Số phân công theo tỷ lệ tháng đạt quy định",
                charts.share_histogram([s.share for s in by_assignment]))
     assignments = {a.id: a for a in ctx.content.assignments}
-    page.parts += [heading(3, "Cán bộ, xếp theo tỷ lệ tháng đạt"), ""]
+    page.heading(3, "Cán bộ, xếp theo tỷ lệ tháng đạt")
     cadres = st.shares(checks, lambda c: c.assignment.cadre)
     page.table("can-bo-quy-dinh", ["Cán bộ", "Chức vụ", "Số tháng tính", "Số tháng đạt",
                                    "Tỷ lệ đạt"], [
-        [link(ctx.index.get("cadre", s.key).name, page.here,
+        [Link(ctx.index.get("cadre", s.key).name,
               cadre_path(ctx.index.get("cadre", s.key))),
-         md_text(ctx.index.get("cadre", s.key).title), str(s.months), str(s.met), pct(s.share)]
+         ctx.index.get("cadre", s.key).title, str(s.months), str(s.met), pct(s.share)]
         for s in cadres], shown=LISTED)
-    page.parts += [heading(3, "Phân công, xếp theo tỷ lệ tháng đạt"), ""]
+    page.heading(3, "Phân công, xếp theo tỷ lệ tháng đạt")
     page.table("phan-cong-quy-dinh", ["Cán bộ", "Địa bàn", "Tối thiểu/tháng", "Số tháng tính",
                                       "Số tháng đạt", "Tỷ lệ đạt"], [
-        [md_text(ctx.index.get("cadre", assignments[s.key].cadre).name),
-         link(unit_with_parent(ctx, ctx.index.get("locality", assignments[s.key].locality)),
-              page.here, locality_path(ctx.index.get("locality", assignments[s.key].locality))),
+        [ctx.index.get("cadre", assignments[s.key].cadre).name,
+         Link(unit_with_parent(ctx, ctx.index.get("locality", assignments[s.key].locality)),
+              locality_path(ctx.index.get("locality", assignments[s.key].locality))),
          str(st.required_visits(ctx.content, assignments[s.key])), str(s.months), str(s.met),
          pct(s.share)] for s in by_assignment], shown=LISTED)
     months = {(c.year, c.month) for c in checks}
@@ -172,9 +190,11 @@ def _rule(page: _Page, checks: list[st.MonthCheck]) -> None:
         _heatmaps(page, checks)
     else:
         years = [p for p in page.periods if p.id.isdigit()]
-        page.parts += [heading(3, "Lưới tháng theo địa bàn"), "",
-                       "Lưới tháng của từng địa bàn xem theo từng năm: " + ", ".join(
-                           link(p.label, page.here, period_path(p)) for p in years) + ".", ""]
+        page.heading(3, "Lưới tháng theo địa bàn")
+        pieces: list[str | Link] = ["Lưới tháng của từng địa bàn xem theo từng năm: "]
+        for i, year in enumerate(years):
+            pieces += [", "] * bool(i) + [Link(year.label, period_path(year))]
+        page.text(*pieces, ".")
     page.definition("rule")
 
 
@@ -192,7 +212,7 @@ def _heatmaps(page: _Page, checks: list[st.MonthCheck]) -> None:
         unit = ctx.index.get("locality", unit_id)
         trail = unit_trail(ctx, unit)
         groups[(trail[1] if len(trail) > 1 else trail[0]).id].append(unit)
-    page.parts += [heading(3, "Lưới tháng theo địa bàn"), ""]
+    page.heading(3, "Lưới tháng theo địa bàn")
     for group_id in sorted(groups, key=lambda g: sort_key(ctx.index.get("locality", g).name)):
         group = ctx.index.get("locality", group_id)
         units = sorted(groups[group_id], key=lambda u: [sort_key(x.name)
@@ -212,7 +232,7 @@ def _heatmaps(page: _Page, checks: list[st.MonthCheck]) -> None:
                 row_c.append(visits)
             ratios.append(row_r)
             counts.append(row_c)
-        page.parts += [heading(4, group.full_name), ""]
+        page.heading(4, group.full_name)
         page.chart(f"luoi-{group.id}", f"Lưới tháng theo địa bàn, {group.full_name}",
                    charts.heatmap([u.full_name for u in units], labels, ratios, counts))
     page.definition("heatmap")
@@ -221,15 +241,15 @@ def _heatmaps(page: _Page, checks: list[st.MonthCheck]) -> None:
 def _proposals(page: _Page) -> None:
     ctx = page.ctx
     figures = st.proposals(ctx.content, page.period, ctx.today)
-    page.parts += [heading(2, "Kiến nghị, đề xuất"), ""]
+    page.heading(2, "Kiến nghị, đề xuất")
     total = sum(sum(c.values()) for c in figures.by_month.values())
     if not total:
-        page.parts += ["Không có kiến nghị nào trong khoảng thời gian này.", ""]
+        page.text("Không có kiến nghị nào trong khoảng thời gian này.")
         return
     median = figures.median_days
-    page.parts += [f"**{total}** kiến nghị; thời gian giải quyết trung vị "
-                   f"**{fmt_number(median) if median is not None else '—'}** ngày; "
-                   f"**{len(figures.overdue)}** quá hạn.", ""]
+    page.text(Strong(str(total)), " kiến nghị; thời gian giải quyết trung vị ",
+              Strong(fmt_number(median) if median is not None else "—"), " ngày; ",
+              Strong(str(len(figures.overdue))), " quá hạn.")
     statuses = m.PROPOSAL_STATUS.values
     names = dict(m.PROPOSAL_STATUS.choices)
     months = list(figures.by_month)
@@ -241,19 +261,19 @@ def _proposals(page: _Page) -> None:
         + [str(sum(figures.by_month[(y, mo)].values()))] for y, mo in months])
     addressees = list(figures.by_addressee)
     shown = addressees[:10]
-    page.parts += [heading(3, "Theo nơi nhận"), ""]
+    page.heading(3, "Theo nơi nhận")
     page.chart("kien-nghi-noi-nhan", "Kiến nghị theo nơi nhận và tình trạng",
                charts.stacked_status(shown, {s: [figures.by_addressee[a][s] for a in shown]
                                              for s in statuses}, names, horizontal=True))
     page.table("kien-nghi-noi-nhan", ["Nơi nhận"] + [names[s] for s in statuses] + ["Cộng"], [
-        [md_text(a)] + [str(figures.by_addressee[a][s]) for s in statuses]
+        [a] + [str(figures.by_addressee[a][s]) for s in statuses]
         + [str(sum(figures.by_addressee[a].values()))] for a in addressees], shown=LISTED)
     if figures.overdue:
-        page.parts += [heading(3, f"Quá hạn ({len(figures.overdue)})"), ""]
+        page.heading(3, f"Quá hạn ({len(figures.overdue)})")
         page.table("kien-nghi-qua-han", ["Hạn", "Ngày nêu", "Nội dung", "Nơi nhận", "Địa bàn"], [
-            [fmt_date(p.due), link(fmt_date(v.date), page.here, visit_path(ctx, v)),
-             md_text(p.text), md_text(p.to or ""),
-             md_text(unit_with_parent(ctx, ctx.index.get("locality", v.locality)))]
+            [fmt_date(p.due), Link(fmt_date(v.date), visit_path(ctx, v)),
+             p.text, p.to or "",
+             unit_with_parent(ctx, ctx.index.get("locality", v.locality))]
             for v, p in figures.overdue], shown=LISTED * 2)
     page.definition("proposals", day=fmt_date(page.period.reference(ctx.today)))
 
@@ -261,12 +281,12 @@ def _proposals(page: _Page) -> None:
 def _meetings(page: _Page) -> None:
     ctx = page.ctx
     figures = st.meetings(ctx.content, page.period)
-    page.parts += [heading(2, "Chất lượng sinh hoạt chi bộ"), ""]
+    page.heading(2, "Chất lượng sinh hoạt chi bộ")
     if not figures.overall.meetings:
-        page.parts += ["Không có buổi sinh hoạt chi bộ nào có ghi số liệu.", ""]
+        page.text("Không có buổi sinh hoạt chi bộ nào có ghi số liệu.")
         return
-    page.parts += [f"**{figures.overall.meetings}** buổi; tỷ lệ dự họp chung "
-                   f"**{pct(figures.overall.rate)}**.", ""]
+    page.text(Strong(str(figures.overall.meetings)), " buổi; tỷ lệ dự họp chung ",
+              Strong(pct(figures.overall.rate)), ".")
     months = list(figures.by_month)
     page.chart("du-hop-thang", "Tỷ lệ đảng viên dự họp theo tháng", charts.attendance(
         [f"{mo}/{y}" for y, mo in months], [figures.by_month[k].rate for k in months]))
@@ -276,9 +296,9 @@ def _meetings(page: _Page) -> None:
     page.table("chat-luong", ["Yêu cầu", "Số buổi đạt", "Số buổi có ghi", "Tỷ lệ"], [
         [label, str(yes), str(n), pct(yes / n if n else None)] for label, (yes, n) in flags])
     units = sorted(figures.by_unit.items(), key=lambda kv: (kv[1].rate, kv[0]))
-    page.parts += [heading(3, "Theo địa bàn, tỷ lệ dự họp thấp trước"), ""]
+    page.heading(3, "Theo địa bàn, tỷ lệ dự họp thấp trước")
     page.table("du-hop-dia-ban", ["Địa bàn", "Số buổi", "Tỷ lệ dự họp"], [
-        [link(unit_with_parent(ctx, ctx.index.get("locality", u)), page.here,
+        [Link(unit_with_parent(ctx, ctx.index.get("locality", u)),
               locality_path(ctx.index.get("locality", u))), str(a.meetings), pct(a.rate)]
         for u, a in units], shown=LISTED)
     page.definition("meetings")
@@ -286,9 +306,9 @@ def _meetings(page: _Page) -> None:
 
 def _tasks(page: _Page) -> None:
     rows = st.tasks(page.ctx.content, page.period)
-    page.parts += [heading(2, "Phần việc đăng ký"), ""]
+    page.heading(2, "Phần việc đăng ký")
     if not rows:
-        page.parts += ["Không có phần việc đăng ký nào trong khoảng thời gian này.", ""]
+        page.text("Không có phần việc đăng ký nào trong khoảng thời gian này.")
         return
     page.chart("phan-viec", "Phần việc đăng ký và kết quả theo năm", charts.tasks(
         [str(r.year) for r in rows],
@@ -305,29 +325,32 @@ def _tasks(page: _Page) -> None:
 def render_period(ctx: Ctx, period: st.Period, periods: list[st.Period]) -> dict[str, str]:
     page = _Page(ctx, period, periods)
     title = f"Thống kê · {period.label}"
-    page.parts += [front_matter(title), link("Thống kê", page.here, INDEX), "",
-                   heading(1, title), "", _period_links(ctx, period, periods, page.here), ""]
     _coverage(page)
     if "visits" in ctx.content.withheld:
-        page.parts += ['!!! note "Bản công khai"',
-                       "    Số liệu về báo cáo theo dõi, kiến nghị và sinh hoạt chi bộ chỉ có ở "
-                       "bản nội bộ.", ""]
+        page.note("note", "Bản công khai", "Số liệu về báo cáo theo dõi, kiến nghị và sinh hoạt "
+                  "chi bộ chỉ có ở bản nội bộ.")
     else:
         _rule(page, st.month_checks(ctx.content, period, ctx.today))
         _proposals(page)
         _meetings(page)
     _tasks(page)
-    page.files[page.here] = "\n".join(page.parts).rstrip() + "\n"
+    # The current period in bold, the others as links (None: no link).
+    choices = [(p.label, None if p == period else period_path(p)) for p in periods]
+    page.files[page.here] = html_page(title, render(
+        "stats_period.html", page.here, title=title, index=INDEX, choices=choices,
+        blocks=page.blocks, ids=HeadingIds()))
     return page.files
 
 
+INTRO = ("Độ phủ của việc phân công, việc xuống địa bàn hằng tháng, kiến nghị, chất lượng sinh "
+         "hoạt chi bộ và phần việc đăng ký, tính từ nội dung đã nhập. Chọn khoảng thời gian:")
+
+
 def render_index(ctx: Ctx, periods: list[st.Period]) -> str:
-    parts = [front_matter("Thống kê"), heading(1, "Thống kê"), "",
-             "Độ phủ của việc phân công, việc xuống địa bàn hằng tháng, kiến nghị, chất lượng "
-             "sinh hoạt chi bộ và phần việc đăng ký, tính từ nội dung đã nhập. Chọn khoảng "
-             "thời gian:", ""]
-    parts += no_index([f"- {link(p.label, INDEX, period_path(p))}" for p in periods])
-    return "\n".join(parts).rstrip() + "\n"
+    title = "Thống kê"
+    return html_page(title, render("stats_index.html", INDEX, title=title, intro=INTRO,
+                                   periods=[(p.label, period_path(p)) for p in periods],
+                                   ids=HeadingIds()))
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:
