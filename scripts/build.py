@@ -26,7 +26,7 @@ from .generate import NotOurFolder, WriteStats, write_pages
 from .pipeline import Loaded, for_audience, load_and_validate
 from . import model as m
 from .render import render_editorial, render_site
-from . import incremental
+from . import charts, incremental
 from .secure import UnsafeOutput, secure_site, site_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +66,7 @@ def generate(content_root: Path, audience: str, today: date, strict: bool,
                            site_url=site_url, cache=store, jobs=os.cpu_count() or 1).run()
     finally:
         store.save()  # bad content too: its good files need not be read again
+        charts.prune()
 
 
 EDITORIAL_FOLDERS = ("stories/", "bulletins/", "pages/")

@@ -9,6 +9,7 @@ import functools
 import hashlib
 import io
 import os
+import time
 from pathlib import Path
 
 import matplotlib
@@ -47,12 +48,37 @@ def _code() -> str:
 
 
 def _load(path: Path) -> str | None:
-    """A stored drawing whose checksum holds, or None (missing, truncated, tampered with)."""
+    """A stored drawing whose checksum holds, or None (missing, truncated, tampered with).
+    Its time is renewed: drawings no build used for a while are pruned (`prune`)."""
     try:
         checksum, svg = path.read_text(encoding="utf-8").split("\n", 1)
     except (OSError, ValueError, UnicodeDecodeError):
         return None
-    return svg if hashlib.sha256(svg.encode()).hexdigest() == checksum else None
+    if hashlib.sha256(svg.encode()).hexdigest() != checksum:
+        return None
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+    return svg
+
+
+KEEP_DAYS = 30  # figures change every day; drawings no build used for a month are dropped
+
+
+def prune(now: float | None = None) -> int:
+    """Delete the drawings no build has used for KEEP_DAYS, so that the folder does not grow
+    with every day's figures. Returns how many were deleted."""
+    limit = (now if now is not None else time.time()) - KEEP_DAYS * 86400
+    removed = 0
+    for path in _folder().glob("*/*.svg"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def _store(path: Path, svg: str) -> None:

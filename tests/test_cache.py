@@ -259,3 +259,26 @@ def test_a_chart_is_drawn_once_and_redrawn_when_its_file_is_damaged(tmp_path, mo
     assert charts.memo(draw)((1, 2)) == "<svg><text>(1, 2)</text></svg>"  # tampered: redrawn
     assert charts.memo(draw)((3, 4)) == "<svg><text>(3, 4)</text></svg>"  # other figures
     assert calls == [(1, 2), (1, 2), (3, 4)]
+
+
+def test_drawings_no_build_used_for_a_month_are_pruned(tmp_path, monkeypatch):
+    import os
+    from scripts import charts
+    monkeypatch.setenv("THEO_DOI_CACHE_DIR", str(tmp_path / "check"))
+
+    def draw(figures):
+        return f"<svg>{figures}</svg>"
+
+    def stored() -> set:
+        return set((tmp_path / "charts").rglob("*.svg"))
+
+    charts.memo(draw)(1)
+    [first] = stored()
+    charts.memo(draw)(2)
+    [second] = stored() - {first}
+    month_ago = first.stat().st_mtime - charts.KEEP_DAYS * 86400 - 60
+    for path in (first, second):
+        os.utime(path, (month_ago, month_ago))
+    charts.memo(draw)(2)  # a later run reads the second drawing: it counts as used
+    assert charts.prune() == 1
+    assert stored() == {second}
