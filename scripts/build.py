@@ -309,12 +309,13 @@ def _build_locked(content_root: Path, audience: str, out: Path, state: str, toda
     fingerprint = incremental.fingerprint(overrides, builder())
     stamp = incremental.read_stamp(work / audience)
     base = incremental.previous(stamp, fingerprint, output.served(out))
+    sources = incremental.sources_of(docs)  # read once: MkDocs never writes to docs
     staging = output.new_staging(out)
     try:
         since = None
         if base is not None:  # start from the version being served: MkDocs renders what changed
             stale = set(stamp.get("outputs", [])) - set(incremental.outputs_of(docs))
-            incremental.mark_changed(docs, stamp)
+            incremental.mark_changed(docs, stamp, sources)
             incremental.seed(staging, base, stale)
             since = time.time() - 2  # file times are coarser than the clock: a margin
         run_mkdocs(docs, staging, overrides, limit, dirty=base is not None)
@@ -327,7 +328,7 @@ def _build_locked(content_root: Path, audience: str, out: Path, state: str, toda
         step.done()
         version = output.publish(staging, out, state)
         incremental.write_stamp(work / audience, fingerprint=fingerprint, version=version,
-                                docs=docs)
+                                docs=docs, sources=sources)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

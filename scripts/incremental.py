@@ -82,20 +82,22 @@ def sources_of(docs: Path) -> dict[str, str]:
     return out
 
 
-def mark_changed(docs: Path, stamp: dict) -> int:
-    """MkDocs' dirty mode trusts file times; a docs file whose bytes differ from what the
-    served version was rendered from is given the current time, so that it is rendered again
-    whatever its time says (a restored cache, a clock set back). Returns how many."""
+def mark_changed(docs: Path, stamp: dict, sources: dict[str, str]) -> int:
+    """MkDocs' dirty mode trusts file times; a docs file whose bytes (`sources`, from
+    `sources_of`) differ from what the served version was rendered from is given the current
+    time, so that it is rendered again whatever its time says (a restored cache, a clock set
+    back). Returns how many."""
     rendered = stamp.get("sources") or {}
-    changed = [rel for rel, digest in sources_of(docs).items() if rendered.get(rel) != digest]
+    changed = [rel for rel, digest in sources.items() if rendered.get(rel) != digest]
     for rel in changed:
         os.utime(docs / rel)
     return len(changed)
 
 
-def write_stamp(work_audience: Path, *, fingerprint: str, version: Path, docs: Path) -> None:
+def write_stamp(work_audience: Path, *, fingerprint: str, version: Path, docs: Path,
+                sources: dict[str, str]) -> None:
     stamp = {"fingerprint": fingerprint, "version": str(version), "outputs": outputs_of(docs),
-             "sources": sources_of(docs)}
+             "sources": sources}
     temporary = work_audience / f".{STAMP}.tmp"
     temporary.write_text(json.dumps(stamp), encoding="utf-8")
     os.replace(temporary, work_audience / STAMP)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import messages as msg
+from .sanitize import is_other_host, normal_url, url_scheme
 
 ROOT = Path(__file__).resolve().parent.parent
 # Fingerprints of the inline scripts the theme is known to print (Material's).
@@ -66,10 +67,8 @@ _NAV_LINK_RELS = {"canonical", "alternate", "prev", "next", "search", "help", "l
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 # Raster images written into the page itself (matplotlib's heat maps): they cannot run script,
 # unlike an SVG or an HTML document in a data: address.
-_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
+_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp)[;,]")
 _IMAGE_TAGS = {"img", "image"}
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
 _CSS_DANGER = re.compile(r"url\s*\(|expression\s*\(|@import|javascript:|behavior\s*:",
                          re.IGNORECASE)
 
@@ -107,17 +106,20 @@ def _url_problem(tag: str, name: str, value: str, rel: str) -> str | None:
         return next(filter(None, (_url_problem(tag, "src", part.split()[0], rel)
                                   for part in html.unescape(value).split(",") if part.split())),
                     None)
-    url = _INVISIBLE.sub("", html.unescape(value))
-    if tag in _IMAGE_TAGS and name in ("src", "href", "xlink:href") and _DATA_IMAGE.match(url):
+    # Read as a browser reads it, by the same rules the body sanitiser applies (entities
+    # decoded, tabs and line breaks ignored, case folded).
+    url = html.unescape(value)
+    if tag in _IMAGE_TAGS and name in ("src", "href", "xlink:href") and _DATA_IMAGE.match(
+            normal_url(url)):
         return None
-    scheme = _SCHEME.match(url)
-    if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
-        return msg.unsafe_scheme(tag, name, scheme.group(1).lower())
+    scheme = url_scheme(url)
+    if scheme and scheme not in _SAFE_SCHEMES:
+        return msg.unsafe_scheme(tag, name, scheme)
     if name in ("values", "from", "to", "by"):  # SVG animation of an attribute: no address
         return None
     navigation = (tag, name) in _NAVIGATION and not (
         tag == "link" and not set(rel.lower().split()) <= _NAV_LINK_RELS)
-    if not navigation and (scheme or url.startswith(("//", "\\\\", "/\\"))):
+    if not navigation and is_other_host(url):
         return msg.offsite_resource(tag, name, value)
     return None
 

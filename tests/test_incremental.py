@@ -116,7 +116,7 @@ def _build_docs_only(tmp_path: Path) -> Path:
     docs = build.docs_dir("restricted", tmp_path / "work")
     stamp = incremental.read_stamp(tmp_path / "work/restricted")
     staging = output.new_staging(out)
-    incremental.mark_changed(docs, stamp)
+    incremental.mark_changed(docs, stamp, incremental.sources_of(docs))
     incremental.seed(staging, output.served(out), set())
     build.run_mkdocs(docs, staging, {}, dirty=True)
     return staging

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,7 +18,9 @@ import yaml
 
 from scripts import messages as msg
 from scripts import model as m
-from scripts.render.common import body_markdown, body_url, md_url, served_link
+from scripts.render.bodies import HeadingIds, body_parts
+from scripts.render.common import body_url, md_url, served_link
+from scripts.render.html import ENV, html_page, page_link
 from scripts.sanitize import (ATTRIBUTES, EXTENSIONS, TAGS, Finding, blocks, findings,
                               safe_html, script_scheme, url_scheme)
 
@@ -53,7 +56,7 @@ class _Audit(HTMLParser):
         self.problems.append("comment")
 
 
-WRAPPER = '<div class="noi-dung" markdown="0">'
+WRAPPER = '<div class="generated" markdown="0">'
 
 
 def audit(html: str) -> list[str]:
@@ -69,9 +72,19 @@ def as_mkdocs(page_markdown: str) -> str:
     return markdown.Markdown(extensions=EXTENSIONS).convert(page_markdown)
 
 
+_BODY = ENV.from_string('{% from "_body.html" import body with context %}{{ body(parts) }}')
+
+
+def body_html(body: str, here: str = "stories/x.md") -> str:
+    """The editor's part of a page as the templates write it (render/bodies.py, _body.html)."""
+    parts = body_parts(body, here)
+    return _BODY.render(parts=parts, ids=HeadingIds(parts), url=partial(page_link, here))
+
+
 def published(body: str, here: str = "stories/x.md") -> str:
-    """The editor's part of the page, as the reader's browser gets it."""
-    return as_mkdocs(body_markdown(body, here))
+    """The editor's part of the page, as the reader's browser gets it: inside a generated page,
+    read back by Python-Markdown as a builder without our hook would."""
+    return as_mkdocs(html_page(None, body_html(body, here)).split("\n---\n", 1)[1])
 
 
 # ---- the payloads -------------------------------------------------------------------------------
@@ -169,21 +182,21 @@ def test_body_goes_into_the_page_as_one_raw_block_passed_through_unchanged():
     body = ("Đoạn *một* với [liên kết](https://baodongkhoi.vn/a?b=1&c=2).\n\n"
             "| a | b |\n|:-:|---|\n| 1 | 2 |\n\n!!! note \"Ghi chú\"\n    Chữ.\n\n"
             "```\n<b>mã</b>\n\n\n    thụt lề\n```\n")
-    page = body_markdown(body, "stories/x.md")
-    raw = re.findall(r'<div class="noi-dung" markdown="0">\n(.*?)\n</div>', page, re.S)
-    assert len(raw) == 1 and raw[0] in as_mkdocs(page)
+    page = html_page(None, body_html(body)).split("\n---\n", 1)[1]
+    assert page.count('<div class="noi-dung">') == 1
+    raw = [page.split('<div class="noi-dung">\n', 1)[1].rsplit("\n</div>\n</div>", 1)[0]]
+    assert raw[0] in as_mkdocs(page)
     assert '<th align="center">a</th>' in raw[0]  # alignment survives without style=
     assert 'rel="noopener noreferrer"' in raw[0]
+    assert "&lt;b&gt;mã&lt;/b&gt;\n&#10;\n&#10;" in raw[0]  # blank lines in code kept, as text
 
 
-def test_top_level_headings_stay_markdown_for_the_table_of_contents():
-    page = body_markdown("## Nền nếp\n\nChữ.\n\n## Riêng {#rieng-1}\n\n## A <b>b</b> \\*\n",
-                         "stories/x.md")
-    assert page.startswith("## Nền nếp\n\n")
-    assert "## Riêng {#rieng-1}\n" in page  # an id the editor chose is kept
-    assert page.endswith("## A b \\*")  # heading text is escaped text
-    html = as_mkdocs(page)
-    assert '<h2 id="nen-nep">Nền nếp</h2>' in html and '<h2 id="rieng-1">' in html
+def test_top_level_headings_get_the_ids_the_table_of_contents_gives():
+    html = body_html("## Nền nếp\n\nChữ.\n\n## Riêng {#rieng-1}\n\n## A <b>b</b> \\*\n")
+    assert html.startswith('<h2 id="nen-nep">Nền nếp</h2>\n')
+    assert '<h2 id="rieng-1">Riêng</h2>' in html  # an id the editor chose is kept
+    assert html.rstrip().endswith('<h2 id="a-b">A b *</h2>')  # heading text is escaped text
+    assert '<h2 id="nen-nep">Nền nếp</h2>' in published("## Nền nếp\n\nChữ.\n")
 
 
 def test_links_are_written_as_the_final_address():

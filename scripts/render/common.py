@@ -1,7 +1,7 @@
-"""Shared pieces of generated Markdown: links, tables, front matter, labels.
+"""What every renderer shares: the render context and records grouped once per build, the
+docs paths of pages and the addresses between them, front matter, and Vietnamese formats.
 
-Everything is plain Markdown plus `attr_list` anchors and `admonition`, which MkDocs, ProperDocs
-and Zensical all read; no plugin is needed to build the generated pages.
+The pages themselves are HTML from the templates in `templates/` (see `html.py`).
 """
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from functools import cached_property, lru_cache
 from datetime import date
 
 from .. import model as m
-from ..sanitize import Heading, blocks, safe_html
-from ..text import format_date, md_text, month_label, person_sort_key, sort_key
+from ..text import format_date, month_label, person_sort_key, sort_key
 from ..validate import Index
 
 
@@ -138,24 +137,18 @@ def visit_path(ctx: "Ctx", visit: m.Visit) -> str:
     return f"{visit_page(ctx, visit)}#{visit.id}"
 
 
-
-
-
-
 # What a URL keeps as it is; everything else is percent-encoded, so that no value can close the
 # link (`)`, space, `>`), open code (`) or HTML (<, "), or be read as a Markdown escape (\\).
 _URL_SAFE = "/:?#@!$&',;=%~+"
 
 
 def md_url(value: str) -> str:
-    """A value (from YAML, or built from ids and paths) fit for the URL of a Markdown link or
-    image: `[text](md_url(value))`. Use it wherever a value lands in a URL position."""
+    """A value (from YAML, or built from ids and paths) fit for a URL position: an `href` or
+    `src` in a template, or a Markdown link in a body. Use it wherever a value lands there."""
     return quote(value, safe=_URL_SAFE)
 
 
-
-
-# ---- editors' Markdown bodies ---------------------------------------------------------------
+# ---- addresses as the browser resolves them ----------------------------------------------------
 
 @lru_cache(maxsize=65536)
 def page_url(docs_path: str) -> str:
@@ -206,20 +199,6 @@ def body_url(here: str, url: str) -> str:
     return served_link(here, target) + rest
 
 
-def body_markdown(body: str, here: str) -> str:
-    """An editor's Markdown body as it goes into the generated page `here`: rendered, cleaned by
-    the allow-list (scripts/sanitize.py) and kept as raw HTML that MkDocs passes through as is.
-    Top-level headings stay Markdown (escaped text), so that the page's table of contents and
-    heading ids are what they would be for the Markdown itself."""
-    out = []
-    for block in blocks(safe_html(body, lambda url: body_url(here, url))):
-        if isinstance(block, Heading):
-            out += [heading(block.level, block.text, block.anchor), ""]
-        else:
-            out += ['<div class="noi-dung" markdown="0">', block, "</div>", ""]
-    return "\n".join(out).rstrip("\n")
-
-
 # ---- text ---------------------------------------------------------------------------------------
 
 def front_matter(title: str | None, **meta) -> str:
@@ -236,25 +215,6 @@ def front_matter(title: str | None, **meta) -> str:
             lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
-
-
-def heading(level: int, text: str, anchor: str | None = None) -> str:
-    tail = f" {{#{anchor}}}" if anchor else ""
-    return f"{'#' * level} {md_text(text)}{tail}"
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def fmt_date(day: date | None) -> str:
@@ -274,10 +234,6 @@ def fmt_number(value: float) -> str:
     sign = "-" if rounded < 0 else ""
     frac = frac.rstrip("0")
     return sign + f"{int(whole):,}".replace(",", ".") + ("," + frac if frac else "")
-
-
-
-
 
 
 def unit_trail(ctx: Ctx, unit: m.Locality) -> list[m.Locality]:
