@@ -226,10 +226,24 @@ def policy(hashes: set[str]) -> str:
 _META = re.compile(rf'\n?\s*<meta http-equiv="{CSP_META}" content="[^"]*">')
 
 
+# Where whitespace is content (or hashed, for scripts): left exactly as it is.
+_KEEP_SPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
+_INDENT = re.compile(r"\n[ \t\r\n]*")
+
+
+def compact(text: str) -> str:
+    """The page without the indentation and blank lines of the theme's templates: a newline
+    stays a newline, so the page renders the same, and a province's site is some 7% lighter."""
+    pieces = _KEEP_SPACE.split(text)
+    # split() yields: text, whole kept element, its tag name, text, ...
+    return "".join(_INDENT.sub("\n", piece) if i % 3 == 0 else piece
+                   for i, piece in enumerate(pieces) if i % 3 != 2)
+
+
 def _add_meta(path: Path, content: str) -> None:
     """Put the policy first in <head>, after the character set, before any script runs (in
-    place of the one a previous build put there). The file is replaced, never written into: it
-    may be a hard link to the version being served."""
+    place of the one a previous build put there), and compact the page. The file is replaced,
+    never written into: it may be a hard link to the version being served."""
     text = path.read_text(encoding="utf-8")
     tag = f'<meta http-equiv="{CSP_META}" content="{html.escape(content, quote=False)}">'
     if tag in text:
@@ -237,7 +251,7 @@ def _add_meta(path: Path, content: str) -> None:
     text = _META.sub("", text, count=1)
     anchor = re.search(r"<meta charset=[^>]*>", text) or re.search(r"<head[^>]*>", text)
     if anchor:
-        text = text[:anchor.end()] + "\n    " + tag + text[anchor.end():]
+        text = compact(text[:anchor.end()] + "\n" + tag + text[anchor.end():])
         temporary = path.with_name(f".{path.name}.csp")
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)

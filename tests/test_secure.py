@@ -266,3 +266,14 @@ def test_no_theme_bookkeeping_file_is_published(tmp_path):
     """MkDocs copies the theme folder's files into the site, except templates and .py files."""
     assert [p.name for p in (secure.ROOT / "theme").rglob("*")
             if p.is_file() and p.suffix not in (".html", ".py", ".css", ".js", ".pyc")] == []
+
+
+def test_compacting_keeps_what_whitespace_means():
+    """Indentation goes; a newline stays a newline (it separates words); preformatted text,
+    text areas, scripts (whose hashes the policy holds) and styles keep every space."""
+    page = ("<ul>\n    <li>a\n\n      b</li>\n  </ul>\n<pre><code>x\n    y</code></pre>\n"
+            "  <textarea>p\n   q</textarea>\n  <script>f(\n  1)</script>\n"
+            "<STYLE>a {\n  b: c }</STYLE >\n   end")
+    assert secure.compact(page) == ("<ul>\n<li>a\nb</li>\n</ul>\n<pre><code>x\n    y</code></pre>\n"
+                             "<textarea>p\n   q</textarea>\n<script>f(\n  1)</script>\n"
+                             "<STYLE>a {\n  b: c }</STYLE >\nend")

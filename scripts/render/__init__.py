@@ -47,7 +47,7 @@ def render_editorial(content: m.Content, audience: str, today: date,
     pointing = {visits.visit_page(ctx, v) for s in story_ids
                 for v in ctx.by.visits_of_story.get(s, [])}
     if pointing:
-        pages = visits.by_page(ctx, content.visits)
+        pages = visits.by_page(ctx)
         for page in pointing:
-            out[page] = visits.render_page(ctx, page, pages[page])
+            out[page] = visits.render_page(ctx, pages[page])
     return out

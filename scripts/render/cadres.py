@@ -9,6 +9,7 @@ from collections import defaultdict
 from functools import partial
 
 from .. import model as m
+from . import paging
 from .bodies import HeadingIds
 from .common import (Ctx, cadre_path, locality_path, md_url, newest_first, sort_people,
                      sort_units, unit_with_parent, visit_path)
@@ -84,20 +85,55 @@ def _levels(ctx: Ctx) -> list[tuple]:
     return out
 
 
-def render_index(ctx: Ctx) -> str:
-    """The directory: per level, every unit and who follows it now; then all cadres A-Z."""
+def level_path(level: m.Level) -> str:
+    return f"cadres/index/cap/{level.id}.md"
+
+
+ALL_PATH = "cadres/index/tat-ca.md"
+
+
+def _parts(base: str, rows: list, title: str, template: str, **values) -> dict[str, str]:
+    """A long table of the directory on pages of its own, `paging.ROWS` rows each."""
+    parts = paging.split(base, rows, paging.ROWS)
+    out = {}
+    for part, pager in zip(parts, paging.pagers(parts)):
+        page_title = title + (f" (trang {pager.current}/{len(parts)})" if pager.many else "")
+        out[part.path] = html_page(page_title, render(
+            template, part.path, ids=HeadingIds(), title=page_title, rows=part.items,
+            total=len(rows), pager=pager, index=INDEX, unit_path=locality_path,
+            cadre_path=cadre_path, **values))
+    return out
+
+
+def render_index(ctx: Ctx) -> dict[str, str]:
+    """The directory: per level, every unit and who follows it now; then all cadres A-Z. A
+    level or list too long for one page gets pages of its own, linked from the directory."""
     title = "Danh bạ phân công"
-    body = render("cadre_index.html", INDEX, ids=HeadingIds(), title=title,
-                  levels=_levels(ctx), cadres=sort_people(ctx.content.cadres),
-                  unit_path=locality_path, cadre_path=cadre_path)
-    return html_page(title, body)
+    out: dict[str, str] = {}
+    levels = []
+    for level, rows, nobody in _levels(ctx):
+        long = len(rows) > paging.ROWS
+        if long:
+            out.update(_parts(level_path(level), rows, f"Danh bạ phân công · cấp "
+                              f"{level.label.lower()}", "cadre_level.html", level=level,
+                              nobody=nobody))
+        levels.append((level, None if long else rows, len(rows), nobody,
+                       level_path(level) if long else None))
+    people = sort_people(ctx.content.cadres)
+    if len(people) > paging.ROWS:
+        out.update(_parts(ALL_PATH, people, "Tất cả cán bộ", "cadre_all.html"))
+    out[INDEX] = html_page(title, render(
+        "cadre_index.html", INDEX, ids=HeadingIds(), title=title, levels=levels,
+        cadres=people if len(people) <= paging.ROWS else None, cadre_count=len(people),
+        all_path=ALL_PATH, unit_path=locality_path, cadre_path=cadre_path))
+    return out
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:
     by_cadre: dict[str, list[m.Assignment]] = defaultdict(list)
     for a in ctx.content.assignments:
         by_cadre[a.cadre].append(a)
-    pages = {INDEX: render_index(ctx)}
+    pages = render_index(ctx)
     for cadre in ctx.content.cadres:
         pages[cadre_path(cadre)] = render_cadre(ctx, cadre, by_cadre.get(cadre.id, []))
     return pages

@@ -35,6 +35,22 @@ class Ctx:
         return Groups(self.content)
 
     @cached_property
+    def visit_lists(self) -> dict[str, list]:
+        """Docs path of each list of reports -> its parts (render/paging.py), by date."""
+        from .paging import REPORTS, split
+        lists: dict[str, list[m.Visit]] = {}
+        for visit in self.content.visits:
+            lists.setdefault(visit_list(self, visit), []).append(visit)
+        return {base: split(base, sorted(vs, key=lambda v: (v.date, v.id)), REPORTS)
+                for base, vs in lists.items()}
+
+    @cached_property
+    def visit_pages(self) -> dict[str, str]:
+        """Report id -> the page that holds it."""
+        return {v.id: part.path for parts in self.visit_lists.values() for part in parts
+                for v in part.items}
+
+    @cached_property
     def _groups(self) -> dict[str, str | None]:
         """Unit id -> id of its ancestor at the second level (itself if it is there)."""
         if len(self.content.site.levels) < 3:
@@ -126,11 +142,16 @@ def month_index_path(day: date) -> str:
     return f"visits/{month_slug(day)}/index.md"
 
 
-def visit_page(ctx: "Ctx", visit: m.Visit) -> str:
-    """The page holding a report: its month, split by district (the second level) when the
-    site has three levels or more, so that no page grows past a district's month."""
+def visit_list(ctx: "Ctx", visit: m.Visit) -> str:
+    """The list holding a report: its month, split by district (the second level) when the
+    site has three levels or more."""
     group = ctx.visit_group(visit)
     return f"visits/{month_slug(visit.date)}/{group}.md" if group else month_index_path(visit.date)
+
+
+def visit_page(ctx: "Ctx", visit: m.Visit) -> str:
+    """The page holding a report: its list's part (render/paging.py), by date."""
+    return ctx.visit_pages.get(visit.id) or visit_list(ctx, visit)
 
 
 def visit_path(ctx: "Ctx", visit: m.Visit) -> str:

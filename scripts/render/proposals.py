@@ -1,9 +1,11 @@
 """Proposals (kiến nghị): open ones oldest first with their age; closed ones with time taken."""
 from __future__ import annotations
 
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 from .. import model as m
+from . import paging
 from ..text import sort_key
 from .bodies import HeadingIds
 from .common import Ctx, locality_path, unit_with_parent, visit_path
@@ -60,20 +62,58 @@ def _groups(ctx: Ctx) -> dict[str | None, list[m.Visit]]:
 
 
 def _page(here: str, title: str, **values) -> str:
+    values = {"rows": None, "groups": None, "listing": None, **values}
     return html_page(title, render("proposals_page.html", here, title=title, intro=INTRO,
                                    ids=HeadingIds(), **values))
 
 
-def render_group(ctx: Ctx, group: m.Locality, visits: list[m.Visit]) -> str:
-    return _page(group_path(group), f"Kiến nghị · {group.full_name}", crumbs_to=INDEX,
-                 rows=proposal_rows(ctx, visits, show_unit=True), groups=None)
+def answered_path(base: str) -> str:
+    return f"{base.removesuffix('.md')}/da-tra-loi.md"
 
 
-def render_index(ctx: Ctx, groups: dict[str | None, list[m.Visit]]) -> str:
+RECENT_DAYS = 90  # how far back a long list of answered proposals goes; units keep them all
+
+
+def _list_pages(base: str, title: str, trail: list[tuple[str, str]],
+                rows: SimpleNamespace | None, today: date) -> dict[str, str]:
+    """One page with both tables while they are short. Else the open ones in parts from `base`,
+    and those answered in the last RECENT_DAYS in parts from `answered_path(base)`: every
+    answer stays on its unit's page, and a district's years of answers would weigh megabytes."""
+    if rows is None or len(rows.open) + len(rows.closed) <= paging.ROWS:
+        return {base: _page(base, title, trail=trail, rows=rows)}
+    since = today - timedelta(days=RECENT_DAYS)
+    recent = [r for r in rows.closed if r.proposal.resolved_on >= since]
+    out = {}
+    lists = (("open", base, rows.open, answered_path(base), len(recent)),
+             ("closed", answered_path(base), recent, base, len(rows.open)))
+    for kind, start, items, other, other_count in lists:
+        heading = (f"Đã trả lời trong {RECENT_DAYS} ngày qua" if kind == "closed"
+                   else "Chưa giải quyết xong")
+        parts = paging.split(start, items, paging.ROWS)
+        for part, pager in zip(parts, paging.pagers(parts)):
+            page_title = f"{title} · đã trả lời" if kind == "closed" else title
+            if pager.many:
+                page_title += f" (trang {pager.current}/{len(parts)})"
+            listing = SimpleNamespace(kind=kind, heading=f"{heading} ({len(items)})",
+                                      items=part.items, pager=pager, show_unit=rows.show_unit,
+                                      other=other, other_count=other_count,
+                                      older=len(rows.closed) - len(recent), days=RECENT_DAYS)
+            back = trail if part.path == base else trail + [(title, base)]
+            out[part.path] = _page(part.path, page_title, trail=back, listing=listing)
+    return out
+
+
+def render_group(ctx: Ctx, group: m.Locality, visits: list[m.Visit]) -> dict[str, str]:
+    return _list_pages(group_path(group), f"Kiến nghị · {group.full_name}",
+                       [("Kiến nghị, đề xuất", INDEX)], proposal_rows(ctx, visits, show_unit=True),
+                       ctx.today)
+
+
+def render_index(ctx: Ctx, groups: dict[str | None, list[m.Visit]]) -> dict[str, str]:
     title = "Kiến nghị, đề xuất"
-    if None in groups:  # a site without districts: one page holds them all
-        return _page(INDEX, title, crumbs_to=None, groups=None,
-                     rows=proposal_rows(ctx, groups[None], show_unit=True))
+    if None in groups:  # a site without districts: one list holds them all
+        return _list_pages(INDEX, title, [], proposal_rows(ctx, groups[None], show_unit=True),
+                           ctx.today)
     rows = []
     for group_id, visits in groups.items():
         group = ctx.index.get("locality", group_id)
@@ -82,14 +122,14 @@ def render_index(ctx: Ctx, groups: dict[str | None, list[m.Visit]]) -> str:
         rows.append((group, group_path(group), len(still),
                      (ctx.today - min(still)).days if still else None, len(items) - len(still)))
     rows.sort(key=lambda r: (-r[2], sort_key(r[0].name)))
-    return _page(INDEX, title, crumbs_to=None, rows=None, groups=rows)
+    return {INDEX: _page(INDEX, title, trail=[], groups=rows)}
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:
     groups = _groups(ctx)
-    out = {INDEX: render_index(ctx, groups)}
+    out = render_index(ctx, groups)
     for group_id, visits in groups.items():
         if group_id is not None:
             group = ctx.index.get("locality", group_id)
-            out[group_path(group)] = render_group(ctx, group, visits)
+            out.update(render_group(ctx, group, visits))
     return out

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from .. import model as m
+from . import paging
 from ..text import sort_key
 from .bodies import HeadingIds, body_parts
 from .common import (Ctx, fmt_date, locality_path, md_url, newest_first, story_path, topic_path,
@@ -101,7 +102,8 @@ def _filter_fields(ctx: Ctx, stories: list[m.Story]) -> list[tuple[str, str, lis
     ]
 
 
-def render_index(ctx: Ctx) -> str:
+def render_index(ctx: Ctx) -> dict[str, str]:
+    """Every story, newest first, `paging.ITEMS` a page."""
     title = "Điển hình, cách làm hay"
     items = []
     for story in newest_first(ctx.content.stories):
@@ -109,14 +111,20 @@ def render_index(ctx: Ctx) -> str:
         trail = " ".join(u.id for u in unit_trail(ctx, unit))
         items.append((story, story_path(story), m.STORY_KIND.label(story.kind), unit,
                       locality_path(unit), trail))
-    return html_page(title, render(
-        "stories_index.html", INDEX, title=title, ids=HeadingIds(), items=items,
-        fields=_filter_fields(ctx, ctx.content.stories) if items else [],
-        unit_name=lambda unit: unit_with_parent(ctx, unit)))
+    parts = paging.split(INDEX, items, paging.ITEMS)
+    out = {}
+    for part, pager in zip(parts, paging.pagers(parts)):
+        page_title = title + (f" (trang {pager.current}/{len(parts)})" if pager.many else "")
+        out[part.path] = html_page(page_title, render(
+            "stories_index.html", part.path, title=page_title, ids=HeadingIds(),
+            items=part.items, total=len(items), pager=pager,
+            fields=_filter_fields(ctx, [s for s, *_ in part.items]) if part.items else [],
+            unit_name=lambda unit: unit_with_parent(ctx, unit)))
+    return out
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:
-    pages = {INDEX: render_index(ctx)}
+    pages = render_index(ctx)
     for story in ctx.content.stories:
         pages[story_path(story)] = render_story(ctx, story)
     return pages

@@ -1,12 +1,14 @@
 """Visit reports: one page per month, each report a section with its own anchor.
 
 A province writes about 60,000 reports in a term; a page each would make MkDocs and the search
-index work per report for little gain. A month page keeps every report readable on its own
-through its anchor (`visits/2023-05/#2023-05-05-an-dinh`).
+index work per report for little gain. A month page (split by district, and in parts of at most
+`paging.REPORTS` reports) keeps every report readable on its own through its anchor
+(`visits/2023-05/#2023-05-05-an-dinh`).
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from .. import model as m
 from ..text import sort_key
@@ -14,6 +16,7 @@ from .bodies import HeadingIds
 from .common import (Ctx, cadre_path, fmt_date, fmt_month, locality_path, month_index_path,
                      story_path, unit_with_parent, visit_page, visit_path)
 from .html import html_page, render
+from .paging import Pager, Part, pagers
 from .search import KIND_VISIT, record_block
 
 INDEX = "visits/index.md"
@@ -61,17 +64,30 @@ def render_visit(ctx: Ctx, visit: m.Visit, here: str) -> str:
                   practices=[(s, story_path(s)) for s in stories])
 
 
-def by_page(ctx: Ctx, visits: list[m.Visit]) -> dict[str, list[m.Visit]]:
-    out: dict[str, list[m.Visit]] = defaultdict(list)
-    for v in visits:
-        out[visit_page(ctx, v)].append(v)
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list of reports: the part it shows and how to reach the others."""
+
+    base: str
+    part: Part
+    pager: Pager
+
+
+def by_page(ctx: Ctx) -> dict[str, ListPage]:
+    out = {}
+    for base, parts in ctx.visit_lists.items():
+        for part, pager in zip(parts, pagers(parts)):
+            out[part.path] = ListPage(base, part, pager)
     return out
 
 
-def render_page(ctx: Ctx, here: str, visits: list[m.Visit]) -> str:
+def render_page(ctx: Ctx, page: ListPage) -> str:
+    visits = page.part.items
     first = visits[0].date
     group = ctx.index.get("locality", ctx.visit_group(visits[0]))
     title = f"Báo cáo theo dõi {fmt_month(first)}" + (f" · {group.full_name}" if group else "")
+    if page.pager.many:
+        title += f" (trang {page.pager.current}/{len(page.pager.paths)})"
     trail = [("Báo cáo theo dõi", INDEX)]
     if group:
         trail.append((fmt_month(first).capitalize(), month_index_path(first)))
@@ -79,17 +95,20 @@ def render_page(ctx: Ctx, here: str, visits: list[m.Visit]) -> str:
     record = record_block(ctx, KIND_VISIT, units=units, year=first.year,
                           topics=[t for v in visits for t in v.topics],
                           place=group.full_name if group else None, when=fmt_month(first))
-    reports = [render_visit(ctx, v, here) for v in sorted(visits, key=lambda v: (v.date, v.id))]
+    here = page.part.path
+    total = sum(len(p.items) for p in ctx.visit_lists[page.base])
+    reports = [render_visit(ctx, v, here) for v in visits]
     return html_page(title, render("visits_page.html", here, title=title, trail=trail,
-                                   record=record, reports=reports))
+                                   record=record, reports=reports, total=total,
+                                   pager=page.pager))
 
 
-def render_month_index(ctx: Ctx, here: str, pages: dict[str, list[m.Visit]]) -> str:
+def render_month_index(ctx: Ctx, here: str, lists: dict[str, list[m.Visit]]) -> str:
     """A month split by district: which districts reported, and how much."""
-    first = next(iter(pages.values()))[0].date
+    first = next(iter(lists.values()))[0].date
     title = f"Báo cáo theo dõi {fmt_month(first)}"
     rows = []
-    for page, visits in pages.items():
+    for page, visits in lists.items():
         group = ctx.index.get("locality", ctx.visit_group(visits[0]))
         rows.append((group.full_name if group else "Khác", page, len(visits),
                      len({x.locality for x in visits}), group.name if group else ""))
@@ -113,15 +132,16 @@ def render_index(ctx: Ctx, months: dict[str, list[m.Visit]]) -> str:
 
 
 def render_all(ctx: Ctx) -> dict[str, str]:
-    pages_by_month: dict[str, dict[str, list[m.Visit]]] = defaultdict(dict)
-    for page, visits in by_page(ctx, ctx.content.visits).items():
-        pages_by_month[month_index_path(visits[0].date)][page] = visits
-    months = {index: [v for vs in pages.values() for v in vs]
-              for index, pages in pages_by_month.items()}
+    lists_by_month: dict[str, dict[str, list[m.Visit]]] = defaultdict(dict)
+    for base, parts in ctx.visit_lists.items():
+        visits = [v for part in parts for v in part.items]
+        lists_by_month[month_index_path(visits[0].date)][base] = visits
+    months = {index: [v for vs in lists.values() for v in vs]
+              for index, lists in lists_by_month.items()}
     out = {INDEX: render_index(ctx, months)}
-    for index, pages in pages_by_month.items():
-        for page, visits in pages.items():
-            out[page] = render_page(ctx, page, visits)
-        if index not in pages:
-            out[index] = render_month_index(ctx, index, pages)
+    for path, page in by_page(ctx).items():
+        out[path] = render_page(ctx, page)
+    for index, lists in lists_by_month.items():
+        if index not in lists:
+            out[index] = render_month_index(ctx, index, lists)
     return out
