@@ -212,6 +212,9 @@ class Site(Obj):
                             doc="Các cấp hành chính, cấp trên trước; từ 2 đến 5 cấp")
     min_visits_per_month: int = f(Int(1, "1"), default=1,
                                   doc="Số lần xuống địa bàn tối thiểu mỗi tháng")
+    max_proposal_open_days: int = f(Int(1, "30"), default=30,
+                                    doc="Số ngày một kiến nghị chờ trả lời trước khi bị nêu là "
+                                        "chờ lâu")
     visibility: VisibilityDefaults = f(Struct(VisibilityDefaults),
                                        doc="Chế độ hiển thị mặc định theo loại")
     terms: list[Term] = f(ListOf(Struct(Term)),

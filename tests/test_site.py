@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -183,16 +183,23 @@ def test_feed_lists_bulletins_and_stories(site):
     assert len(entries) == min(30, len(STORIES) + len(BULLETINS))
 
 
-def test_home_shows_newest_bulletin_and_latest_month_figures(site):
+def test_home_shows_newest_bulletin_and_the_leaders_month(site):
+    """The latest complete month before the date of the data, and the current one so far; the
+    public build, which lacks the restricted reports, says so instead of counting a part."""
     text = text_of(site["restricted"] / "index.html")
     newest = max(BULLETINS.values(), key=lambda b: as_date(b["date"]))
     assert f"Bản tin mới nhất {newest['title']}" in text
-    latest = max(as_date(v["date"]) for v in VISITS.values())
+    last = TODAY.replace(day=1) - timedelta(days=1)
     in_month = sum(1 for v in VISITS.values()
-                   if (as_date(v["date"]).year, as_date(v["date"]).month) == (latest.year,
-                                                                               latest.month))
-    assert f"Số liệu tháng {latest.month}/{latest.year}" in text
-    assert f"{in_month} lượt xuống địa bàn trong tháng" in text
+                   if (as_date(v["date"]).year, as_date(v["date"]).month) == (last.year,
+                                                                               last.month))
+    assert f"Số liệu tính đến {TODAY:%d/%m/%Y}." in text
+    assert f"Tháng {last.month}/{last.year} (đã hết tháng)" in text
+    assert f"Tháng {TODAY.month}/{TODAY.year} (đến nay)" in text
+    assert f"{in_month} báo cáo. Phân công chưa đạt số lần tối thiểu:" in text
+    public = text_of(site["public"] / "index.html")
+    assert "chỉ có trong bản nội bộ: bản này không có đủ báo cáo để tính." in public
+    assert "lượt xuống địa bàn" not in public
 
 
 def test_stats_pages_show_charts_as_static_svg_with_vietnamese_labels(site):

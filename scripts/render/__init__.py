@@ -9,11 +9,11 @@ from datetime import date
 from .. import model as m
 from ..validate import Index
 from . import (bulletins, cadres, feed, home, localities, pages, proposals, search, stats,
-               stories, topics, visits)
+               stories, topics, visits, watch)
 from .common import Ctx
 
-SECTIONS = (home, stories, localities, cadres, visits, proposals, stats, bulletins, topics, pages,
-            feed, search)
+SECTIONS = (home, stories, localities, cadres, visits, proposals, watch, stats, bulletins, topics,
+            pages, feed, search)
 
 
 def render_site(content: m.Content, audience: str, today: date) -> dict[str, str]:

@@ -35,6 +35,12 @@ class Ctx:
         return Groups(self.content)
 
     @cached_property
+    def stat_years(self) -> set[str]:
+        """The years that have a statistics page (render/stats.py)."""
+        from ..stats import periods
+        return {p.id for p in periods(self.content, self.today)}
+
+    @cached_property
     def visit_lists(self) -> dict[str, list]:
         """Docs path of each list of reports -> its parts (render/paging.py), by date."""
         from .paging import REPORTS, split

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
+from types import SimpleNamespace
 
 from .. import model as m
 from ..text import sort_key
@@ -17,6 +19,7 @@ from .common import (Ctx, cadre_path, fmt_date, fmt_month, locality_path, month_
                      story_path, unit_with_parent, visit_page, visit_path)
 from .html import html_page, render
 from .paging import Pager, Part, pagers
+from . import watch
 from .search import KIND_VISIT, record_block
 
 INDEX = "visits/index.md"
@@ -81,7 +84,9 @@ def by_page(ctx: Ctx) -> dict[str, ListPage]:
     return out
 
 
-def render_page(ctx: Ctx, page: ListPage) -> str:
+def render_page(ctx: Ctx, page: ListPage, month=None) -> str:
+    """One part of a list of reports; `month` (navigation, watch) when it is the month's own
+    page, on a site without districts."""
     visits = page.part.items
     first = visits[0].date
     group = ctx.index.get("locality", ctx.visit_group(visits[0]))
@@ -100,13 +105,30 @@ def render_page(ctx: Ctx, page: ListPage) -> str:
     reports = [render_visit(ctx, v, here) for v in visits]
     return html_page(title, render("visits_page.html", here, title=title, trail=trail,
                                    record=record, reports=reports, total=total,
-                                   pager=page.pager))
+                                   pager=page.pager, nav=month[0] if month else None,
+                                   watch=month[1] if month else None, ids=HeadingIds()))
 
 
-def render_month_index(ctx: Ctx, here: str, lists: dict[str, list[m.Visit]]) -> str:
-    """A month split by district: which districts reported, and how much."""
-    first = next(iter(lists.values()))[0].date
-    title = f"Báo cáo theo dõi {fmt_month(first)}"
+def _month_nav(ctx: Ctx, day: date) -> SimpleNamespace:
+    """Previous and next month (when the site has them), and the year's statistics."""
+    shown = set(watch.months_to_show(ctx)) | {date(v.date.year, v.date.month, 1)
+                                                for v in ctx.content.visits}
+    before = max((d for d in shown if d < day), default=None)
+    after = min((d for d in shown if d > day), default=None)
+    year = f"stats/{day.year}/index.md" if str(day.year) in ctx.stat_years else None
+    return SimpleNamespace(
+        previous=(fmt_month(before), month_index_path(before)) if before else None,
+        next=(fmt_month(after), month_index_path(after)) if after else None,
+        year=(f"Thống kê năm {day.year}", year) if year else None)
+
+
+def _month_watch(ctx: Ctx, day: date):
+    return watch.month_view(ctx, day.year, day.month) if watch.sees_every_report(ctx) else None
+
+
+def render_month_index(ctx: Ctx, here: str, day: date, lists: dict[str, list[m.Visit]]) -> str:
+    """A month: the leaders' watch of it, then the districts that reported, and how much."""
+    title = f"Báo cáo theo dõi {fmt_month(day)}"
     rows = []
     for page, visits in lists.items():
         group = ctx.index.get("locality", ctx.visit_group(visits[0]))
@@ -115,7 +137,8 @@ def render_month_index(ctx: Ctx, here: str, lists: dict[str, list[m.Visit]]) -> 
     rows.sort(key=lambda r: sort_key(r[4]))
     return html_page(title, render(
         "visits_month.html", here, title=title, index=INDEX, ids=HeadingIds(),
-        total=sum(r[2] for r in rows), rows=[r[:4] for r in rows]))
+        total=sum(r[2] for r in rows), rows=[r[:4] for r in rows], nav=_month_nav(ctx, day),
+        watch=_month_watch(ctx, day)))
 
 
 def render_index(ctx: Ctx, months: dict[str, list[m.Visit]]) -> str:
@@ -140,8 +163,13 @@ def render_all(ctx: Ctx) -> dict[str, str]:
               for index, lists in lists_by_month.items()}
     out = {INDEX: render_index(ctx, months)}
     for path, page in by_page(ctx).items():
-        out[path] = render_page(ctx, page)
-    for index, lists in lists_by_month.items():
-        if index not in lists:
-            out[index] = render_month_index(ctx, index, lists)
+        day = page.part.items[0].date.replace(day=1)
+        first_of_month = page.base == month_index_path(day) and page.part.number == 1
+        out[path] = render_page(ctx, page, month=(_month_nav(ctx, day), _month_watch(ctx, day))
+                                if first_of_month else None)
+    days = {month_index_path(d): d for d in watch.months_to_show(ctx)}
+    days.update({index: vs[0].date.replace(day=1) for index, vs in months.items()})
+    for index, day in days.items():
+        if index not in out:  # not already a list of reports (a site without districts)
+            out[index] = render_month_index(ctx, index, day, lists_by_month.get(index, {}))
     return out
