@@ -45,6 +45,10 @@ class LevelGaps:
     def missing(self) -> int:
         return sum(len(units) for _, units in self.groups)
 
+    @property
+    def units(self) -> list[Missing]:
+        return [x for _, items in self.groups for x in items]
+
 
 @dataclass(frozen=True)
 class Behind:
@@ -82,11 +86,15 @@ class MonthWatch:
         return sum(level.expected for level in self.levels)
 
 
-def month_watch(content: m.Content, year: int, month: int, today: date) -> MonthWatch:
+def month_watch(content: m.Content, year: int, month: int, today: date,
+                month_visits: list[m.Visit] | None = None) -> MonthWatch:
+    """`month_visits`: the reports dated in that month, when the caller has them grouped
+    (a province has 60,000 reports and some 70 months to watch)."""
     first = date(year, month, 1)
     end = month_end(year, month)
     last = min(end, today)
-    reports = [v for v in content.visits if first <= v.date <= last]
+    candidates = content.visits if month_visits is None else month_visits
+    reports = [v for v in candidates if first <= v.date <= last]
     visited = {v.locality for v in reports}
     in_month = [a for a in content.assignments
                 if a.start <= last and (a.end is None or a.end >= first)]

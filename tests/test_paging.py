@@ -59,7 +59,7 @@ def test_every_report_is_on_exactly_one_part(sites):
 
 def test_a_part_links_to_the_others_and_names_itself():
     """The pager of part 2 of 3: the current number is marked, the others are links."""
-    pager = paging.pagers(paging.split("visits/2024-05/an-hai.md", list(range(9)), 4))[1]
+    pager = paging.split("visits/2024-05/an-hai.md", list(range(9)), 4)[1].pager
     assert (pager.previous, pager.next) == ("visits/2024-05/an-hai.md",
                                             "visits/2024-05/an-hai/trang-3.md")
     assert pager.numbers() == [(1, "visits/2024-05/an-hai.md"),
@@ -68,7 +68,7 @@ def test_a_part_links_to_the_others_and_names_itself():
 
 
 def test_a_long_pager_shows_the_ends_and_the_neighbours():
-    pager = paging.pagers(paging.split("stories/index.md", list(range(100)), 5))[9]
+    pager = paging.split("stories/index.md", list(range(100)), 5)[9].pager
     assert [n for n, _ in pager.numbers()] == [1, 0, 8, 9, 10, 11, 12, 0, 20]
     assert paging.part_path("stories/index.md", 2) == "stories/index/trang-2.md"
 
@@ -116,3 +116,18 @@ def test_the_directory_links_to_its_long_lists(sites):
                 *sorted((site / "cadres/index/tat-ca").glob("trang-*/index.html"))]
     names = sum(page.read_text("utf-8").count("<tr><td>") for page in everyone)
     assert names == sites[1]["cadres"]
+
+
+def test_a_long_waiting_list_shows_the_oldest_and_each_district_with_its_count(sites):
+    """Past one page, the proposals waiting too long are the oldest few, and a count per
+    district linked to the district's full list; the counts add up to the total."""
+    page = sites[2]["restricted"] / "proposals/index/cho-lau/index.html"
+    html, text = page.read_text("utf-8"), text_of(page)
+    total = int(re.search(r"Số liệu tính đến \d\d/\d\d/\d{4}: (\d+) kiến nghị", text).group(1))
+    districts, oldest = html.split('id="5-kien-nghi-cho-lau-nhat"')
+    counts = re.findall(r"<tr><td><a [^>]+>[^<]+</a></td><td>(\d+)</td>", districts)
+    assert total > 5 and counts and sum(map(int, counts)) == total
+    assert "5 kiến nghị chờ lâu nhất" in text
+    days = [int(d) for d in re.findall(r"<tr><td><a [^>]+>[^<]+</a></td><td>(\d+)</td>",
+                                       oldest)]
+    assert len(days) == 5 and days == sorted(days, reverse=True)

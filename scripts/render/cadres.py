@@ -94,15 +94,11 @@ ALL_PATH = "cadres/index/tat-ca.md"
 
 def _parts(base: str, rows: list, title: str, template: str, **values) -> dict[str, str]:
     """A long table of the directory on pages of its own, `paging.ROWS` rows each."""
-    parts = paging.split(base, rows, paging.ROWS)
-    out = {}
-    for part, pager in zip(parts, paging.pagers(parts)):
-        page_title = title + (f" (trang {pager.current}/{len(parts)})" if pager.many else "")
-        out[part.path] = html_page(page_title, render(
-            template, part.path, ids=HeadingIds(), title=page_title, rows=part.items,
-            total=len(rows), pager=pager, index=INDEX, unit_path=locality_path,
-            cadre_path=cadre_path, **values))
-    return out
+    return {part.path: html_page(title + part.pager.suffix, render(
+        template, part.path, ids=HeadingIds(), title=title + part.pager.suffix,
+        rows=part.items, total=len(rows), pager=part.pager, index=INDEX,
+        unit_path=locality_path, cadre_path=cadre_path, **values))
+        for part in paging.split(base, rows, paging.ROWS)}
 
 
 def render_index(ctx: Ctx) -> dict[str, str]:

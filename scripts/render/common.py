@@ -35,6 +35,28 @@ class Ctx:
         return Groups(self.content)
 
     @cached_property
+    def visits_by_month(self) -> dict[tuple[int, int], list[m.Visit]]:
+        out: dict[tuple[int, int], list[m.Visit]] = {}
+        for visit in self.content.visits:
+            out.setdefault((visit.date.year, visit.date.month), []).append(visit)
+        return out
+
+    @cached_property
+    def report_months(self) -> list[date]:
+        """The months that have a page, in order: every month from the first report to the
+        date of the data, so that a month nobody reported in still has its page and
+        previous/next never skip one, and any month with a report. (Not from the first
+        assignment: a site whose reports begin in 2023 would show years of empty months.)"""
+        months = {date(y, mo, 1) for y, mo in self.visits_by_month}
+        past = [d for d in months if d <= self.today]
+        if past:
+            day = min(past)
+            while day <= self.today:
+                months.add(day)
+                day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return sorted(months)
+
+    @cached_property
     def stat_years(self) -> set[str]:
         """The years that have a statistics page (render/stats.py)."""
         from ..stats import periods

@@ -29,13 +29,6 @@ def part_path(base: str, number: int) -> str:
 
 
 @dataclass(frozen=True)
-class Part(Generic[T]):
-    path: str
-    number: int
-    items: Sequence[T]
-
-
-@dataclass(frozen=True)
 class Pager:
     """What a page shows to move between the parts of its list."""
 
@@ -45,6 +38,11 @@ class Pager:
     @property
     def many(self) -> bool:
         return len(self.paths) > 1
+
+    @property
+    def suffix(self) -> str:
+        """What a part's title adds: " (trang 2/5)", nothing for a list on one page."""
+        return f" (trang {self.current}/{len(self.paths)})" if self.many else ""
 
     @property
     def previous(self) -> str | None:
@@ -67,12 +65,16 @@ class Pager:
         return out
 
 
+@dataclass(frozen=True)
+class Part(Generic[T]):
+    path: str
+    items: Sequence[T]
+    pager: Pager
+
+
 def split(base: str, items: Sequence[T], size: int) -> list[Part[T]]:
     """`items` in parts of at most `size`; an empty list is one empty part (the page exists)."""
     chunks = [items[i:i + size] for i in range(0, len(items), size)] or [items]
-    return [Part(part_path(base, n), n, chunk) for n, chunk in enumerate(chunks, 1)]
-
-
-def pagers(parts: Sequence[Part]) -> list[Pager]:
-    paths = tuple(p.path for p in parts)
-    return [Pager(p.number, paths) for p in parts]
+    paths = tuple(part_path(base, n) for n in range(1, len(chunks) + 1))
+    return [Part(path, chunk, Pager(n, paths))
+            for n, (path, chunk) in enumerate(zip(paths, chunks), 1)]

@@ -89,13 +89,12 @@ def _list_pages(base: str, title: str, trail: list[tuple[str, str]],
     for kind, start, items, other, other_count in lists:
         heading = (f"Đã trả lời trong {RECENT_DAYS} ngày qua" if kind == "closed"
                    else "Chưa giải quyết xong")
-        parts = paging.split(start, items, paging.ROWS)
-        for part, pager in zip(parts, paging.pagers(parts)):
-            page_title = f"{title} · đã trả lời" if kind == "closed" else title
-            if pager.many:
-                page_title += f" (trang {pager.current}/{len(parts)})"
+        for part in paging.split(start, items, paging.ROWS):
+            page_title = (f"{title} · đã trả lời" if kind == "closed" else title) \
+                + part.pager.suffix
             listing = SimpleNamespace(kind=kind, heading=f"{heading} ({len(items)})",
-                                      items=part.items, pager=pager, show_unit=rows.show_unit,
+                                      items=part.items, pager=part.pager,
+                                      show_unit=rows.show_unit,
                                       other=other, other_count=other_count,
                                       older=len(rows.closed) - len(recent), days=RECENT_DAYS)
             back = trail if part.path == base else trail + [(title, base)]

@@ -111,13 +111,12 @@ def render_index(ctx: Ctx) -> dict[str, str]:
         trail = " ".join(u.id for u in unit_trail(ctx, unit))
         items.append((story, story_path(story), m.STORY_KIND.label(story.kind), unit,
                       locality_path(unit), trail))
-    parts = paging.split(INDEX, items, paging.ITEMS)
     out = {}
-    for part, pager in zip(parts, paging.pagers(parts)):
-        page_title = title + (f" (trang {pager.current}/{len(parts)})" if pager.many else "")
+    for part in paging.split(INDEX, items, paging.ITEMS):
+        page_title = title + part.pager.suffix
         out[part.path] = html_page(page_title, render(
             "stories_index.html", part.path, title=page_title, ids=HeadingIds(),
-            items=part.items, total=len(items), pager=pager,
+            items=part.items, total=len(items), pager=part.pager,
             fields=_filter_fields(ctx, [s for s, *_ in part.items]) if part.items else [],
             unit_name=lambda unit: unit_with_parent(ctx, unit)))
     return out

@@ -7,6 +7,7 @@ index work per report for little gain. A month page (split by district, and in p
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +19,7 @@ from .bodies import HeadingIds
 from .common import (Ctx, cadre_path, fmt_date, fmt_month, locality_path, month_index_path,
                      story_path, unit_with_parent, visit_page, visit_path)
 from .html import html_page, render
-from .paging import Pager, Part, pagers
+from .paging import Part
 from . import watch
 from .search import KIND_VISIT, record_block
 
@@ -69,30 +70,26 @@ def render_visit(ctx: Ctx, visit: m.Visit, here: str) -> str:
 
 @dataclass(frozen=True)
 class ListPage:
-    """One page of a list of reports: the part it shows and how to reach the others."""
+    """One page of a list of reports: the list it belongs to and the part it shows."""
 
     base: str
     part: Part
-    pager: Pager
 
 
 def by_page(ctx: Ctx) -> dict[str, ListPage]:
-    out = {}
-    for base, parts in ctx.visit_lists.items():
-        for part, pager in zip(parts, pagers(parts)):
-            out[part.path] = ListPage(base, part, pager)
-    return out
+    return {part.path: ListPage(base, part)
+            for base, parts in ctx.visit_lists.items() for part in parts}
 
 
-def render_page(ctx: Ctx, page: ListPage, month=None) -> str:
-    """One part of a list of reports; `month` (navigation, watch) when it is the month's own
+def render_page(ctx: Ctx, page: ListPage, nav: SimpleNamespace | None = None,
+                watch_view: SimpleNamespace | None = None) -> str:
+    """One part of a list of reports; with `nav` and `watch_view` when it is the month's own
     page, on a site without districts."""
     visits = page.part.items
     first = visits[0].date
     group = ctx.index.get("locality", ctx.visit_group(visits[0]))
     title = f"Báo cáo theo dõi {fmt_month(first)}" + (f" · {group.full_name}" if group else "")
-    if page.pager.many:
-        title += f" (trang {page.pager.current}/{len(page.pager.paths)})"
+    title += page.part.pager.suffix
     trail = [("Báo cáo theo dõi", INDEX)]
     if group:
         trail.append((fmt_month(first).capitalize(), month_index_path(first)))
@@ -105,16 +102,16 @@ def render_page(ctx: Ctx, page: ListPage, month=None) -> str:
     reports = [render_visit(ctx, v, here) for v in visits]
     return html_page(title, render("visits_page.html", here, title=title, trail=trail,
                                    record=record, reports=reports, total=total,
-                                   pager=page.pager, nav=month[0] if month else None,
-                                   watch=month[1] if month else None, ids=HeadingIds()))
+                                   pager=page.part.pager, nav=nav, watch=watch_view,
+                                   ids=HeadingIds()))
 
 
 def _month_nav(ctx: Ctx, day: date) -> SimpleNamespace:
     """Previous and next month (when the site has them), and the year's statistics."""
-    shown = set(watch.months_to_show(ctx)) | {date(v.date.year, v.date.month, 1)
-                                                for v in ctx.content.visits}
-    before = max((d for d in shown if d < day), default=None)
-    after = min((d for d in shown if d > day), default=None)
+    months = ctx.report_months
+    at, past = bisect_left(months, day), bisect_right(months, day)
+    before = months[at - 1] if at > 0 else None
+    after = months[past] if past < len(months) else None
     year = f"stats/{day.year}/index.md" if str(day.year) in ctx.stat_years else None
     return SimpleNamespace(
         previous=(fmt_month(before), month_index_path(before)) if before else None,
@@ -122,7 +119,7 @@ def _month_nav(ctx: Ctx, day: date) -> SimpleNamespace:
         year=(f"Thống kê năm {day.year}", year) if year else None)
 
 
-def _month_watch(ctx: Ctx, day: date):
+def _month_watch(ctx: Ctx, day: date) -> SimpleNamespace | None:
     return watch.month_view(ctx, day.year, day.month) if watch.sees_every_report(ctx) else None
 
 
@@ -135,10 +132,12 @@ def render_month_index(ctx: Ctx, here: str, day: date, lists: dict[str, list[m.V
         rows.append((group.full_name if group else "Khác", page, len(visits),
                      len({x.locality for x in visits}), group.name if group else ""))
     rows.sort(key=lambda r: sort_key(r[4]))
+    levels = ctx.content.site.levels
+    by = levels[1].label.lower() if len(levels) >= 3 and rows else None
     return html_page(title, render(
         "visits_month.html", here, title=title, index=INDEX, ids=HeadingIds(),
         total=sum(r[2] for r in rows), rows=[r[:4] for r in rows], nav=_month_nav(ctx, day),
-        watch=_month_watch(ctx, day)))
+        watch=_month_watch(ctx, day), by=by))
 
 
 def render_index(ctx: Ctx, months: dict[str, list[m.Visit]]) -> str:
@@ -164,12 +163,12 @@ def render_all(ctx: Ctx) -> dict[str, str]:
     out = {INDEX: render_index(ctx, months)}
     for path, page in by_page(ctx).items():
         day = page.part.items[0].date.replace(day=1)
-        first_of_month = page.base == month_index_path(day) and page.part.number == 1
-        out[path] = render_page(ctx, page, month=(_month_nav(ctx, day), _month_watch(ctx, day))
-                                if first_of_month else None)
-    days = {month_index_path(d): d for d in watch.months_to_show(ctx)}
-    days.update({index: vs[0].date.replace(day=1) for index, vs in months.items()})
-    for index, day in days.items():
-        if index not in out:  # not already a list of reports (a site without districts)
+        if page.part.path == month_index_path(day):  # the month's own page: no districts
+            out[path] = render_page(ctx, page, _month_nav(ctx, day), _month_watch(ctx, day))
+        else:
+            out[path] = render_page(ctx, page)
+    for day in ctx.report_months:
+        index = month_index_path(day)
+        if index not in out:
             out[index] = render_month_index(ctx, index, day, lists_by_month.get(index, {}))
     return out
