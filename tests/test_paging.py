@@ -131,3 +131,16 @@ def test_a_long_waiting_list_shows_the_oldest_and_each_district_with_its_count(s
     days = [int(d) for d in re.findall(r"<tr><td><a [^>]+>[^<]+</a></td><td>(\d+)</td>",
                                        oldest)]
     assert len(days) == 5 and days == sorted(days, reverse=True)
+
+
+def test_a_month_with_many_assignments_behind_lists_them_on_pages_of_their_own(sites):
+    site = sites[2]["restricted"]
+    firsts = sorted((site / "visits").glob("*/index/chua-dat/index.html"))
+    assert firsts, "with five rows a page, some month must have its list of those behind"
+    first = firsts[-1]
+    total = int(re.search(r": (\d+) phân công chưa đạt", text_of(first)).group(1))
+    pages = [first, *sorted(first.parent.glob("trang-*/index.html"))]
+    rows = sum(page.read_text("utf-8").count("<tr><td>") for page in pages)
+    assert total > 5 and rows == total and len(pages) == -(-total // 5)
+    month = text_of(first.parent.parent.parent / "index.html")
+    assert f"Xem danh sách {total} phân công chưa đạt" in month

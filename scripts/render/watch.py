@@ -7,18 +7,26 @@ none of it: counts over a subset would claim a whole they did not count.
 """
 from __future__ import annotations
 
+from datetime import date
 from types import SimpleNamespace
 
 from .. import watch as w
 from . import paging
 from .bodies import HeadingIds
-from .common import Ctx, cadre_path, fmt_month, locality_path, month_index_path, visit_path
+from .common import (Ctx, cadre_path, fmt_month, locality_path, month_index_path, month_slug,
+                     visit_path)
 from ..text import sort_key
 from .html import html_page, render
 from .proposals import group_path
 
 WAITING = "proposals/index/cho-lau.md"
 HOME_NAMES = 8  # units named per level on the home page; the month page names them all
+
+
+def behind_path(day: date) -> str:
+    """The list of a month's assignments behind, when too long for the month's page; beside
+    the parts of the month's reports (`index/trang-N`), never in place of a district's."""
+    return f"visits/{month_slug(day)}/index/chua-dat.md"
 
 
 def sees_every_report(ctx: Ctx) -> bool:
@@ -30,9 +38,13 @@ def month_view(ctx: Ctx, year: int, month: int) -> SimpleNamespace:
     found = w.month_watch(ctx.content, year, month, ctx.today,
                           ctx.visits_by_month.get((year, month), []))
     cadres = {c.id: c for c in ctx.content.cadres}
+    behind = found.behind or []
+    # a province's month can hold a thousand assignments behind: past a page, their own pages
+    parts = paging.split(behind_path(found.first), behind, paging.ROWS) \
+        if len(behind) > paging.ROWS else None
     return SimpleNamespace(
         watch=found, label=fmt_month(found.first), path=month_index_path(found.first),
-        today=ctx.today,
+        today=ctx.today, behind_parts=parts,
         unit_path=locality_path, cadre_path=cadre_path,
         cadre=lambda cadre_id: cadres.get(cadre_id),
         unit=lambda unit_id: ctx.index.get("locality", unit_id), definitions=w.DEFINITIONS)
@@ -88,5 +100,19 @@ def render_waiting(ctx: Ctx) -> dict[str, str]:
         rule=w.DEFINITIONS["waiting"].format(days=limit)))}
 
 
+def render_behind(ctx: Ctx) -> dict[str, str]:
+    """The months whose assignments behind do not fit on the month's page."""
+    if not sees_every_report(ctx):
+        return {}
+    out = {}
+    for day in ctx.report_months:
+        view = month_view(ctx, day.year, day.month)
+        for part in view.behind_parts or []:
+            title = f"Phân công chưa đạt · {view.label}{part.pager.suffix}"
+            out[part.path] = html_page(title, render(
+                "behind.html", part.path, title=title, ids=HeadingIds(), m=view, part=part))
+    return out
+
+
 def render_all(ctx: Ctx) -> dict[str, str]:
-    return render_waiting(ctx)
+    return {**render_waiting(ctx), **render_behind(ctx)}
