@@ -8,6 +8,7 @@ output (and of a work folder) runs at a time.
 from __future__ import annotations
 
 import ctypes
+import re
 import dataclasses
 import json
 import os
@@ -15,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +28,7 @@ from .generate import NotOurFolder, WriteStats, write_pages
 from .pipeline import Loaded, for_audience, load_and_validate
 from . import model as m
 from .render import render_editorial, render_site
-from . import charts, incremental
+from . import charts, incremental, searchindex
 from .secure import UnsafeOutput, secure_site, site_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,14 +200,64 @@ def _last_json(out: str) -> dict | None:
     return None
 
 
-def run_pagefind(site_dir: Path, limit: float | None = None) -> None:
-    """Index the built HTML. Only the article of each page is read, in Vietnamese; restricted
-    records are not in a public build's HTML, so they cannot reach its index."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector",
-               "article", "--force-language", "vi", "--silent"]
-    code, out, err = _run_limited(command, "Pagefind", limit)
-    if code != 0:
-        raise BuildError(msg.pagefind_failed((err or out).strip()))
+PAGEFIND = [sys.executable, "-m", "pagefind", "--root-selector", "article",
+            "--force-language", "vi"]
+_INDEXED = re.compile(r"Indexed (\d+) pages?")
+
+
+def run_pagefind(site_dir: Path, parts: list[tuple[str, str, int]], limit: float | None = None,
+                 jobs: int = 2) -> None:
+    """Index the built HTML, one Pagefind run per part of the index (scripts/searchindex.py),
+    `jobs` at a time. Only the article of each page is read, in Vietnamese; restricted records
+    are not in a public build's HTML, so they cannot reach its index. Each run must say it
+    indexed exactly the pages of its part."""
+    limit = time_limit() if limit is None else limit
+    pending, running = list(parts), []
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                glob, folder, pages = pending.pop(0)
+                command = [*PAGEFIND, "--site", str(site_dir), "--glob", glob,
+                           "--output-subdir", folder]
+                log = tempfile.TemporaryFile()  # a pipe could fill up and stall the child
+                running.append((_start(command, output=log), log, time.monotonic(), pages))
+            running = [r for r in running if not _pagefind_done(*r, limit)]
+            if running:
+                time.sleep(0.05)
+    finally:
+        for process, log, *_ in running:  # one part failed: the others are of no use
+            _kill_group(process)
+            log.close()
+
+
+def _pagefind_done(process: subprocess.Popen, log, started: float, pages: int,
+                   limit: float) -> bool:
+    if process.poll() is None:
+        if time.monotonic() - started > limit:
+            raise BuildError(msg.step_timeout("Pagefind", limit))
+        return False
+    log.seek(0)
+    out = log.read().decode("utf-8", "replace")
+    log.close()
+    if process.returncode != 0:
+        raise BuildError(msg.pagefind_failed(out.strip()[-2000:]))
+    found = _INDEXED.search(out)
+    if found is None or int(found.group(1)) != pages:
+        raise BuildError(msg.pagefind_failed(
+            f"cần lập chỉ mục {pages} trang, Pagefind báo: {found[0] if found else out[-500:]}"))
+    return True
+
+
+def _start(command: list[str], stdin: bool = False, env: dict | None = None, output=None
+           ) -> subprocess.Popen:
+    """A child in its own process group, dying with the build (see `_die_with`); its output
+    into pipes, or with `output` into that file (both streams)."""
+    return subprocess.Popen(
+        command, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+        stdout=output or subprocess.PIPE, stderr=subprocess.STDOUT if output else subprocess.PIPE,
+        text=output is None, encoding="utf-8" if output is None else None,
+        errors="replace" if output is None else None, env=env, start_new_session=True,
+        preexec_fn=_die_with(os.getpid()))
 
 
 def _run_limited(command: list[str], name: str, limit: float | None, stdin: str | None = None,
@@ -213,10 +265,7 @@ def _run_limited(command: list[str], name: str, limit: float | None, stdin: str 
     """Run a child in its own process group; past `limit` seconds kill the whole group (a
     hung child must not hold the build, nor its lock, for ever)."""
     limit = time_limit() if limit is None else limit
-    process = subprocess.Popen(
-        command, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-        errors="replace", env=env, start_new_session=True, preexec_fn=_die_with(os.getpid()))
+    process = _start(command, stdin is not None, env)
     try:
         out, err = process.communicate(stdin, timeout=limit)
     except subprocess.TimeoutExpired:
@@ -324,7 +373,7 @@ def _build_locked(content_root: Path, audience: str, out: Path, state: str, toda
         except UnsafeOutput as err:
             raise BuildError(str(err)) from None
         step("Tạo chỉ mục tìm kiếm (Pagefind)")
-        run_pagefind(staging, limit)
+        searchindex.build(staging, base, lambda parts: run_pagefind(staging, parts, limit))
         step.done()
         version = output.publish(staging, out, state)
         incremental.write_stamp(work / audience, fingerprint=fingerprint, version=version,

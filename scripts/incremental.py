@@ -5,7 +5,8 @@ the others' bytes and times). A build then seeds its staging folder with hard li
 files of the version being served and runs MkDocs in dirty mode, which renders only the pages
 whose source is newer than their output. Nothing of the served version is ever written to:
 MkDocs is made to replace files rather than write into them (scripts/mkdocs_run.py), the
-publishing gate does the same, and Pagefind's index is made anew.
+publishing gate does the same, and the parts of the search index that changed are emptied before
+Pagefind writes them anew (scripts/searchindex.py).
 
 The previous version is trusted only when a stamp in the work folder says it was built from the
 same docs folder, by the same builder, configuration, theme and gate, for the same address;
@@ -21,21 +22,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = "last-build.json"
-# Rewritten by every build, or rebuilt whole: never seeded from the previous version.
+# Rewritten by every build: never seeded from the previous version.
 FRESH = {"sitemap.xml", "sitemap.xml.gz", "404.html"}
-FRESH_FOLDERS = ("pagefind",)
 
 
 def fingerprint(overrides: dict, engine: str) -> str:
     """What a built page depends on besides its own generated source."""
     digest = hashlib.sha256()
     digest.update(json.dumps([overrides, engine], sort_keys=True, default=str).encode())
-    for package in ("mkdocs", "mkdocs-material", "properdocs", "Markdown", "pymdown-extensions"):
+    for package in ("mkdocs", "mkdocs-material", "properdocs", "Markdown", "pymdown-extensions",
+                    "pagefind"):
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none".encode())
-    files = [ROOT / "mkdocs.yml", ROOT / "scripts" / "secure.py", ROOT / "scripts" / "mkdocs_run.py"]
+    files = [ROOT / "mkdocs.yml"] + [ROOT / "scripts" / name for name in
+                                     ("secure.py", "mkdocs_run.py", "searchindex.py")]
     files += sorted(p for p in (ROOT / "theme").rglob("*") if p.is_file() and p.suffix != ".pyc")
     for path in files:
         digest.update(path.relative_to(ROOT).as_posix().encode())
@@ -118,8 +120,6 @@ def seed(staging: Path, source: Path, stale: set[str]) -> int:
     linked = 0
     for dirpath, dirnames, filenames in os.walk(source):
         base = os.path.relpath(dirpath, source).replace(os.sep, "/")
-        if base == ".":
-            dirnames[:] = [d for d in dirnames if d not in FRESH_FOLDERS]
         target = staging if base == "." else staging / base
         target.mkdir(exist_ok=True)
         for name in filenames:

@@ -120,3 +120,33 @@ def _build_docs_only(tmp_path: Path) -> Path:
     incremental.seed(staging, output.served(out), set())
     build.run_mkdocs(docs, staging, {}, dirty=True)
     return staging
+
+
+def _search_parts(site: Path) -> dict[str, int]:
+    """Each part of the search index and the pages it holds, as Pagefind wrote them."""
+    import json
+    return {entry.parent.relative_to(site).as_posix(): json.loads(entry.read_text())
+            ["languages"]["vi"]["page_count"] for entry in site.glob("pagefind/**/pagefind-entry.json")}
+
+
+def test_only_the_search_index_parts_whose_pages_changed_are_made_again(tmp_path):
+    """A report of 2023 added and a story edited: the 2023 part and the main part are indexed
+    again, the parts of later years are carried over as they were (the same files), and every
+    part holds what a full build's does."""
+    content = copy_fixture("four-levels", tmp_path)
+    first = _build(content, tmp_path / "site", tmp_path / "work")
+    parts = _search_parts(first)
+    assert set(parts) == {"pagefind", "pagefind/nam-2023", "pagefind/nam-2024",
+                          "pagefind/nam-2025", "pagefind/nam-2026"}
+    inode = {part: (first / part / "pagefind-entry.json").stat().st_ino for part in parts}
+    _edit(content)
+    again = _build(content, tmp_path / "site", tmp_path / "work")
+    full = _build(content, tmp_path / "full", tmp_path / "work-full")
+    assert _search_parts(again) == _search_parts(full)
+    assert _search_parts(again)["pagefind/nam-2023"] == parts["pagefind/nam-2023"] + 1
+    kept = {part for part in parts
+            if (again / part / "pagefind-entry.json").stat().st_ino == inode[part]}
+    assert kept == {"pagefind/nam-2024", "pagefind/nam-2025", "pagefind/nam-2026"}
+    manifest = (again / "pagefind/parts.json").read_text(encoding="utf-8")
+    assert manifest == (full / "pagefind/parts.json").read_text(encoding="utf-8")
+    assert manifest == '{"parts": ["nam-2026", "nam-2025", "nam-2024", "nam-2023"]}'

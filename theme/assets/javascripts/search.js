@@ -16,11 +16,23 @@ const box = document.querySelector("[data-pf-search]");
 const siteRoot = new URL((box ? box.dataset.pfBase : ".").replace(/\/$/, "") + "/", location.href);
 let loading = null;
 
+// The index comes in parts (scripts/searchindex.py): the main one, and one for each year of
+// reports, listed in pagefind/parts.json and merged into the main one.
 function pagefind() {
   if (!loading) {
-    loading = import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (pf) => {
-      await pf.options({ baseUrl: siteRoot.pathname, excerptLength: 26 });
+    const options = { baseUrl: siteRoot.pathname, excerptLength: 26 };
+    loading = Promise.all([
+      import(new URL("pagefind/pagefind.js", siteRoot).href),
+      fetch(new URL("pagefind/parts.json", siteRoot)).then((r) => (r.ok ? r.json() : { parts: [] }))
+        .catch(() => ({ parts: [] })),
+    ]).then(async ([pf, manifest]) => {
+      await pf.options(options);
       await pf.init();
+      for (const part of manifest.parts || []) {
+        if (/^nam-\d{4}$/.test(part)) {
+          await pf.mergeIndex(new URL(`pagefind/${part}/`, siteRoot).pathname, options);
+        }
+      }
       return pf;
     });
   }
