@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import re
 import dataclasses
+import gc
 import json
 import os
 import shutil
@@ -27,7 +28,8 @@ from . import output
 from .generate import NotOurFolder, WriteStats, write_pages
 from .pipeline import Loaded, for_audience, load_and_validate
 from . import model as m
-from .render import render_editorial, render_site
+from .cache import Store, default_folder
+from .render import iter_site, render_editorial
 from . import charts, incremental, searchindex
 from .secure import UnsafeOutput, secure_site, site_policy
 
@@ -61,13 +63,12 @@ def generate(content_root: Path, audience: str, today: date, strict: bool,
     """One full generation, as a build does it. Records come from the on-disk cache where
     their files are unchanged (scripts/cache.py, shared with `check`), so that a build after a
     day's reports reads only those."""
-    from .cache import Store, default_folder
     store = Store.open(default_folder(), content_root)
     try:
         return Regenerator(content_root, audience, today, work, strict=strict,
                            site_url=site_url, cache=store, jobs=os.cpu_count() or 1).run()
     finally:
-        store.save()  # bad content too: its good files need not be read again
+        store.close()  # bad content too: its good files need not be read again
         charts.prune()
 
 
@@ -90,6 +91,8 @@ class Regenerator:
     def run(self, changed: set[Path] | None = None) -> Generated:
         loaded = load_and_validate(self.root, today=self.today, strict=self.strict,
                                    cache=self.cache, jobs=self.jobs)
+        if isinstance(self.cache, Store):  # a build's: saved now, its memory is the pages'
+            self.cache.close()
         if self.site_url:  # the address this build is published at wins over site.yml's
             loaded.content.site = dataclasses.replace(loaded.content.site, url=self.site_url)
         visible = for_audience(loaded.content, self.audience)
@@ -101,14 +104,14 @@ class Regenerator:
                                      {s.locality for s in changed}, {s.id for s in changed})
             media, prune = {}, False
         else:
-            pages = render_site(visible, self.audience, self.today)
+            pages = iter_site(visible, self.audience, self.today)
             media, prune = {rel: self.root / rel for rel in visible.media}, True
         try:
             stats = write_pages(docs_dir(self.audience, self.work), pages, media, prune=prune)
         except NotOurFolder as err:
             raise BuildError(msg.not_our_folder(str(err))) from None
         self.previous = visible
-        return Generated(loaded, sum(1 for rel in pages if rel.endswith(".md")), stats)
+        return Generated(loaded, stats.pages, stats)
 
     def _editorial(self, changed: set[Path] | None) -> set[str] | None:
         """The changed files as problems name them, if all are existing editorial files."""
@@ -351,10 +354,13 @@ def _build_locked(content_root: Path, audience: str, out: Path, state: str, toda
     step.done()
     for problem in generated.loaded.problems.sorted():
         log(str(problem))
-    log(msg.build_step(msg.pages_written(generated.pages, generated.stats.written)))
+    pages = generated.pages
+    log(msg.build_step(msg.pages_written(pages, generated.stats.written)))
+    overrides = mkdocs_overrides(generated.loaded.content.site)
+    del generated  # the records: MkDocs and Pagefind need the memory more
+    gc.collect()
     step("Dựng trang web bằng MkDocs")
     docs = docs_dir(audience, work)
-    overrides = mkdocs_overrides(generated.loaded.content.site)
     fingerprint = incremental.fingerprint(overrides, builder())
     stamp = incremental.read_stamp(work / audience)
     base = incremental.previous(stamp, fingerprint, output.served(out))
@@ -381,4 +387,4 @@ def _build_locked(content_root: Path, audience: str, out: Path, state: str, toda
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return generated.pages
+    return pages

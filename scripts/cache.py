@@ -212,6 +212,13 @@ class Store:
             tmp.unlink(missing_ok=True)
 
 
+    def close(self) -> None:
+        """Save, then let go of every entry (a province's are 130 MB): a build needs that
+        memory for its pages. Closing again does nothing."""
+        self.save()
+        self.file, self.entries, self.seen = None, {}, {}
+
+
 def _header_line(header: dict) -> str:
     import json
     return json.dumps(header, sort_keys=True, ensure_ascii=True)

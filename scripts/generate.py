@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ class WriteStats:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    pages: int = 0  # Markdown pages among the texts written or unchanged
 
 
 class NotOurFolder(Exception):
@@ -34,15 +36,18 @@ def prepare(docs: Path) -> None:
                                    encoding="utf-8")
 
 
-def write_pages(docs: Path, pages: dict[str, str], media: dict[str, Path],
-                extra: dict[str, Path] | None = None, prune: bool = True) -> WriteStats:
-    """Make `docs` hold exactly `pages` (text), `media` and `extra` (files copied as they are);
-    with `prune` off, only write these, leaving the other pages as they are."""
+def write_pages(docs: Path, pages: Mapping[str, str] | Iterable[tuple[str, str]],
+                media: dict[str, Path], extra: dict[str, Path] | None = None,
+                prune: bool = True) -> WriteStats:
+    """Make `docs` hold exactly `pages` (text, as a dict or as pairs written as they come, so
+    that they need not all be in memory at once), `media` and `extra` (files copied as they
+    are); with `prune` off, only write these, leaving the other pages as they are."""
     prepare(docs)
     stats = WriteStats()
     wanted: set[str] = {MARKER}
-    for rel, text in pages.items():
+    for rel, text in pages.items() if isinstance(pages, Mapping) else pages:
         wanted.add(rel)
+        stats.pages += rel.endswith(".md")
         _write_if_changed(docs / rel, text.encode("utf-8"), stats)
     for rel, source in {**media, **(extra or {})}.items():
         wanted.add(rel)

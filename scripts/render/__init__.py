@@ -1,9 +1,13 @@
 """Pure functions from the validated model to Markdown pages: no file is read or written here.
 
-`render_site` returns {docs path: Markdown text}; `scripts.generate` writes it to disk.
+`iter_site` gives (docs path, Markdown text) one page at a time, so that a build can write each
+page as it comes instead of holding a province's 180 million characters at once;
+`render_site` collects them into a dict. A section's `render_all` returns its pages as a dict,
+or, for the sections with thousands of pages, yields them.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from .. import model as m
@@ -16,12 +20,15 @@ SECTIONS = (home, stories, localities, cadres, visits, proposals, watch, stats, 
             pages, feed, search)
 
 
-def render_site(content: m.Content, audience: str, today: date) -> dict[str, str]:
+def iter_site(content: m.Content, audience: str, today: date) -> Iterator[tuple[str, str]]:
     ctx = Ctx(content=content, index=Index(content), audience=audience, today=today)
-    out: dict[str, str] = {}
     for section in SECTIONS:
-        out.update(section.render_all(ctx))
-    return out
+        pages = section.render_all(ctx)
+        yield from pages.items() if isinstance(pages, dict) else pages
+
+
+def render_site(content: m.Content, audience: str, today: date) -> dict[str, str]:
+    return dict(iter_site(content, audience, today))
 
 
 # Sections that list stories, bulletins or hand-written pages, and are quick to render in full.

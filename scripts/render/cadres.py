@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import partial
 
 from .. import model as m
@@ -125,11 +126,10 @@ def render_index(ctx: Ctx) -> dict[str, str]:
     return out
 
 
-def render_all(ctx: Ctx) -> dict[str, str]:
+def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:
     by_cadre: dict[str, list[m.Assignment]] = defaultdict(list)
     for a in ctx.content.assignments:
         by_cadre[a.cadre].append(a)
-    pages = render_index(ctx)
+    yield from render_index(ctx).items()
     for cadre in ctx.content.cadres:
-        pages[cadre_path(cadre)] = render_cadre(ctx, cadre, by_cadre.get(cadre.id, []))
-    return pages
+        yield cadre_path(cadre), render_cadre(ctx, cadre, by_cadre.get(cadre.id, []))

@@ -5,6 +5,7 @@ Written as HTML from templates/locality.html and locality_index.html (see render
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import partial
 
 from .. import model as m
@@ -126,10 +127,9 @@ def render_index(ctx: Ctx, children: dict, by_unit: dict) -> str:
     return html_page("Địa bàn", body)
 
 
-def render_all(ctx: Ctx) -> dict[str, str]:
+def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:
     children = children_of(ctx)
     by_unit = assignments_of(ctx)
-    pages = {INDEX: render_index(ctx, children, by_unit)}
+    yield INDEX, render_index(ctx, children, by_unit)
     for unit in ctx.content.localities:
-        pages[locality_path(unit)] = render_unit(ctx, unit, children, by_unit)
-    return pages
+        yield locality_path(unit), render_unit(ctx, unit, children, by_unit)

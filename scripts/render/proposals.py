@@ -1,6 +1,7 @@
 """Proposals (kiến nghị): open ones oldest first with their age; closed ones with time taken."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from types import SimpleNamespace
 
@@ -124,11 +125,10 @@ def render_index(ctx: Ctx, groups: dict[str | None, list[m.Visit]]) -> dict[str,
     return {INDEX: _page(INDEX, title, trail=[], groups=rows)}
 
 
-def render_all(ctx: Ctx) -> dict[str, str]:
+def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:
     groups = _groups(ctx)
-    out = render_index(ctx, groups)
+    yield from render_index(ctx, groups).items()
     for group_id, visits in groups.items():
         if group_id is not None:
             group = ctx.index.get("locality", group_id)
-            out.update(render_group(ctx, group, visits))
-    return out
+            yield from render_group(ctx, group, visits).items()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -353,10 +354,9 @@ def render_index(ctx: Ctx, periods: list[st.Period]) -> str:
                                    ids=HeadingIds()))
 
 
-def render_all(ctx: Ctx) -> dict[str, str]:
+def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:
     periods = st.periods(ctx.content, ctx.today)
-    out = {INDEX: render_index(ctx, periods)}
+    yield INDEX, render_index(ctx, periods)
     for period in periods:
-        out.update(render_period(ctx, period, periods))
-    return out
+        yield from render_period(ctx, period, periods).items()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
@@ -153,22 +154,23 @@ def render_index(ctx: Ctx, months: dict[str, list[m.Visit]]) -> str:
                                    years=listing))
 
 
-def render_all(ctx: Ctx) -> dict[str, str]:
+def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:
     lists_by_month: dict[str, dict[str, list[m.Visit]]] = defaultdict(dict)
     for base, parts in ctx.visit_lists.items():
         visits = [v for part in parts for v in part.items]
         lists_by_month[month_index_path(visits[0].date)][base] = visits
     months = {index: [v for vs in lists.values() for v in vs]
               for index, lists in lists_by_month.items()}
-    out = {INDEX: render_index(ctx, months)}
+    yield INDEX, render_index(ctx, months)
+    done = {INDEX}
     for path, page in by_page(ctx).items():
         day = page.part.items[0].date.replace(day=1)
+        done.add(path)
         if page.part.path == month_index_path(day):  # the month's own page: no districts
-            out[path] = render_page(ctx, page, _month_nav(ctx, day), _month_watch(ctx, day))
+            yield path, render_page(ctx, page, _month_nav(ctx, day), _month_watch(ctx, day))
         else:
-            out[path] = render_page(ctx, page)
+            yield path, render_page(ctx, page)
     for day in ctx.report_months:
         index = month_index_path(day)
-        if index not in out:
-            out[index] = render_month_index(ctx, index, day, lists_by_month.get(index, {}))
-    return out
+        if index not in done:
+            yield index, render_month_index(ctx, index, day, lists_by_month.get(index, {}))
