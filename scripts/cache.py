@@ -111,21 +111,33 @@ class Entry:
         return self.blob
 
 
+def _allowed() -> dict[tuple[str, str], type]:
+    """The model's classes, Problem and dates: all that a stored result may build."""
+    import datetime
+    from . import model as m
+    from .problems import Problem
+    out = {("scripts.model", name): cls for name, cls in vars(m).items()
+           if isinstance(cls, type) and issubclass(cls, (m.Obj, m.Loc))}
+    out[("scripts.problems", "Problem")] = Problem
+    out[("datetime", "date")] = datetime.date
+    return out
+
+
+_ALLOWED: dict[tuple[str, str], type] | None = None
+
+
 class _Unpickler(pickle.Unpickler):
-    """Builds the model's classes, Problem and dates, nothing else: no callable reachable."""
+    """Builds the model's classes, Problem and dates, nothing else: no callable reachable.
+    Looked up in a table made once: a province's load asks some 600,000 times."""
 
     def find_class(self, module, name):
-        from . import model as m
-        from .problems import Problem
-        if module == "scripts.model" and isinstance(getattr(m, name, None), type) and \
-                issubclass(getattr(m, name), (m.Obj, m.Loc)):
-            return getattr(m, name)
-        if (module, name) == ("scripts.problems", "Problem"):
-            return Problem
-        if (module, name) == ("datetime", "date"):
-            import datetime
-            return datetime.date
-        raise pickle.UnpicklingError(f"{module}.{name}")
+        global _ALLOWED
+        if _ALLOWED is None:
+            _ALLOWED = _allowed()
+        try:
+            return _ALLOWED[(module, name)]
+        except KeyError:
+            raise pickle.UnpicklingError(f"{module}.{name}") from None
 
 
 def _loads(data: bytes):
