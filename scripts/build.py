@@ -173,16 +173,39 @@ def builder() -> str:
     return name
 
 
+MKDOCS = [sys.executable, "-m", "scripts.mkdocs_run"]
+
+
 def run_mkdocs(docs: Path, site_dir: Path, overrides: dict | None = None,
-               limit: float | None = None, dirty: bool = False) -> None:
-    """MkDocs, strict, in a child process stopped after the time limit; `dirty` renders only
-    the pages whose source is newer than their output (an incremental build)."""
+               limit: float | None = None, dirty: bool = False, jobs: int = 1) -> None:
+    """MkDocs, strict, in child processes stopped after the time limit; `dirty` renders only
+    the pages whose source is newer than their output (an incremental build); otherwise
+    `jobs` children share the pages (scripts/mkdocs_run.py) into the empty `site_dir`."""
     request = {"config": str(CONFIG), "docs_dir": str(docs), "site_dir": str(site_dir),
                "overrides": overrides or {}, "engine": builder(), "dirty": dirty}
+    requests = [{**request, "shard": [i, jobs]} for i in range(jobs)] \
+        if jobs > 1 and not dirty else [request]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    _, out, err = _run_limited([sys.executable, "-m", "scripts.mkdocs_run"], "MkDocs",
-                               limit, json.dumps(request), env)
+    limit = time_limit() if limit is None else limit
+    deadline = time.monotonic() + limit
+    children = [_start([*MKDOCS, json.dumps(r)], env=env) for r in requests]
+    try:
+        answers = []
+        for child in children:
+            try:
+                answers.append(child.communicate(timeout=max(0, deadline - time.monotonic())))
+            except subprocess.TimeoutExpired:
+                raise BuildError(msg.step_timeout("MkDocs", limit)) from None
+    finally:
+        for child in children:
+            if child.returncode is None:  # timed out, interrupted, or another child failed
+                _kill_group(child)
+    for out, err in answers:
+        _check_mkdocs(out, err)
+
+
+def _check_mkdocs(out: str, err: str) -> None:
     result = _last_json(out)
     if result is None:  # the child died without answering (killed, out of memory)
         raise BuildError(msg.mkdocs_failed(f"  {(err or out).strip()[-2000:]}"))
@@ -251,32 +274,16 @@ def _pagefind_done(process: subprocess.Popen, log, started: float, pages: int,
     return True
 
 
-def _start(command: list[str], stdin: bool = False, env: dict | None = None, output=None
-           ) -> subprocess.Popen:
-    """A child in its own process group, dying with the build (see `_die_with`); its output
-    into pipes, or with `output` into that file (both streams)."""
+def _start(command: list[str], env: dict | None = None, output=None) -> subprocess.Popen:
+    """A child in its own process group, dying with the build (see `_die_with`), stopped by the
+    caller when it runs past the time limit (a hung child must not hold the build, nor its
+    lock, for ever); its output into pipes, or with `output` into that file (both streams)."""
     return subprocess.Popen(
-        command, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+        command, stdin=subprocess.DEVNULL,
         stdout=output or subprocess.PIPE, stderr=subprocess.STDOUT if output else subprocess.PIPE,
         text=output is None, encoding="utf-8" if output is None else None,
         errors="replace" if output is None else None, env=env, start_new_session=True,
         preexec_fn=_die_with(os.getpid()))
-
-
-def _run_limited(command: list[str], name: str, limit: float | None, stdin: str | None = None,
-                 env: dict | None = None) -> tuple[int, str, str]:
-    """Run a child in its own process group; past `limit` seconds kill the whole group (a
-    hung child must not hold the build, nor its lock, for ever)."""
-    limit = time_limit() if limit is None else limit
-    process = _start(command, stdin is not None, env)
-    try:
-        out, err = process.communicate(stdin, timeout=limit)
-    except subprocess.TimeoutExpired:
-        raise BuildError(msg.step_timeout(name, limit)) from None
-    finally:
-        if process.returncode is None:  # timed out, interrupted (Ctrl+C) or failed
-            _kill_group(process)
-    return process.returncode, out, err
 
 
 def _kill_group(process: subprocess.Popen) -> None:
@@ -373,7 +380,8 @@ def _build_locked(content_root: Path, audience: str, out: Path, state: str, toda
             incremental.mark_changed(docs, stamp, sources)
             incremental.seed(staging, base, stale)
             since = time.time() - 2  # file times are coarser than the clock: a margin
-        run_mkdocs(docs, staging, overrides, limit, dirty=base is not None)
+        run_mkdocs(docs, staging, overrides, limit, dirty=base is not None,
+                   jobs=min(2, os.cpu_count() or 1))
         try:
             secure_site(staging, since, site_policy(base) if base is not None else None)
         except UnsafeOutput as err:

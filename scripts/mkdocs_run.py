@@ -1,4 +1,5 @@
-"""MkDocs in a child process: `python -m scripts.mkdocs_run`, the request as JSON on stdin.
+"""MkDocs in a child process: `python -m scripts.mkdocs_run`, the request as JSON on stdin (or
+as the only argument).
 
 A build runs MkDocs here rather than in its own process so that it can stop MkDocs, with
 everything it started, when the time limit passes. The configuration is loaded exactly as an
@@ -6,6 +7,12 @@ in-process build would: the same mkdocs.yml (hooks included), with the overrides
 `engine` names the builder: "mkdocs", or "properdocs" (MkDocs' maintained fork). The result is
 one JSON line on stdout: {"ok": true}, or MkDocs' warnings, or an OS error for
 the parent to report in Vietnamese.
+
+`shard: [i, n]` renders only the i-th of n shares of the pages and static files, so that a full
+build runs on every core: n children into one fresh site folder. Each renders its share as a
+dirty build renders changed pages (the way an incremental build already renders, which makes
+what a full build makes: tests/test_incremental.py); the first one also writes the theme's
+whole-site files (404.html, sitemap.xml).
 """
 from __future__ import annotations
 
@@ -14,6 +21,7 @@ import json
 import logging
 import os
 import sys
+import zlib
 
 
 class _Collect(logging.Handler):
@@ -42,6 +50,16 @@ def _replace_rather_than_overwrite(engine: str) -> None:
     utils.copy_file = unlinking(utils.copy_file)
 
 
+def _only_my_share(engine: str, index: int, count: int) -> None:
+    """Make MkDocs' dirty build take a file as changed exactly when it is in this share: the
+    share of a file is fixed by its name, so every file falls to one child."""
+    files = importlib.import_module(f"{engine}.structure.files")
+    files.File.is_modified = lambda self: zlib.crc32(self.src_uri.encode()) % count == index
+    if index:
+        builder = importlib.import_module(f"{engine}.commands.build")
+        builder._build_theme_template = lambda *args, **kwargs: None
+
+
 def run(request: dict) -> dict:
     # MkDocs, or its maintained drop-in fork ProperDocs: the same API under another name.
     engine = request.get("engine", "mkdocs")
@@ -50,6 +68,9 @@ def run(request: dict) -> dict:
     MkDocsException = importlib.import_module(f"{engine}.exceptions").MkDocsException
 
     dirty = bool(request.get("dirty"))
+    if request.get("shard"):
+        _only_my_share(engine, *request["shard"])
+        dirty = True
     if dirty:
         _replace_rather_than_overwrite(engine)
         # MkDocs warns that a dirty build may leave navigation stale on pages it does not
@@ -80,7 +101,7 @@ def run(request: dict) -> dict:
 
 
 def main() -> None:
-    result = run(json.load(sys.stdin))
+    result = run(json.loads(sys.argv[1]) if len(sys.argv) > 1 else json.load(sys.stdin))
     sys.stdout.write("\n" + json.dumps(result) + "\n")
 
 

@@ -150,3 +150,16 @@ def test_only_the_search_index_parts_whose_pages_changed_are_made_again(tmp_path
     manifest = (again / "pagefind/parts.json").read_text(encoding="utf-8")
     assert manifest == (full / "pagefind/parts.json").read_text(encoding="utf-8")
     assert manifest == '{"parts": ["nam-2026", "nam-2025", "nam-2024", "nam-2023"]}'
+
+
+def test_mkdocs_on_two_cores_makes_what_one_makes(tmp_path):
+    """A full build shares the pages between two MkDocs children: every file it writes is the
+    one a single MkDocs writes, and none is missing or extra."""
+    from scripts import build
+    content = copy_fixture("four-levels", tmp_path)
+    _build(content, tmp_path / "site", tmp_path / "work")
+    docs = build.docs_dir("restricted", tmp_path / "work")
+    build.run_mkdocs(docs, tmp_path / "one", {}, jobs=1)
+    build.run_mkdocs(docs, tmp_path / "two", {}, jobs=2)
+    one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    assert len(one) > 100 and one == two

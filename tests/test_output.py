@@ -241,15 +241,16 @@ def test_a_build_past_the_time_limit_stops_and_keeps_the_old_site(workdir, capsy
     assert leftovers(workdir / "site") == []
 
 
-def test_a_hung_child_is_killed_with_everything_it_started(tmp_path):
+def test_a_hung_child_is_killed_with_everything_it_started(tmp_path, monkeypatch):
     """What stops a hung Pagefind: the whole process group goes, grandchildren included."""
     marker = tmp_path / "treo"
     script = ("import subprocess, sys, time; "
               f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)', "
               f"{str(marker)!r}]); time.sleep(600)")
     started = time.monotonic()
+    monkeypatch.setattr(build_module, "PAGEFIND", [sys.executable, "-c", script, str(marker)])
     with pytest.raises(build_module.BuildError) as err:
-        build_module._run_limited([sys.executable, "-c", script, str(marker)], "Pagefind", 1)
+        build_module.run_pagefind(tmp_path, [("**/*.html", "pagefind", 1)], 1)
     assert str(err.value) == ("Pagefind chạy quá 1 giây nên đã bị dừng. Nếu nội dung thật sự "
                               "lớn, hãy tăng giới hạn, ví dụ THEO_DOI_BUILD_TIMEOUT=3600 "
                               "(số giây).")
@@ -319,10 +320,9 @@ def test_an_os_error_inside_mkdocs_is_one_message(workdir, capsys, monkeypatch):
     """MkDocs runs in a child; a full disk there still names the path, in Vietnamese."""
     copy_fixture("two-levels", workdir)
 
-    monkeypatch.setattr(build_module, "_run_limited",
-                        lambda *a, **k: (0, '{"ok": false, "errno": 28, "strerror": "No space '
-                                            'left on device", "filename": "site/index.html"}',
-                                         ""))
+    answer = ('{"ok": false, "errno": 28, "strerror": "No space left on device", '
+              '"filename": "site/index.html"}')
+    monkeypatch.setattr(build_module, "MKDOCS", [sys.executable, "-c", f"print({answer!r})"])
     assert main(["build", "--today", TODAY]) == 1
     assert capsys.readouterr().out.splitlines()[-2:] == [
         "Lỗi hệ thống tại site/index.html: ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi chạy lại.",
