@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import re
 import dataclasses
-import gc
 import json
 import os
 import shutil
@@ -70,6 +69,62 @@ def generate(content_root: Path, audience: str, today: date, strict: bool,
     finally:
         store.close()  # bad content too: its good files need not be read again
         charts.prune()
+
+
+@dataclass
+class Summary:
+    """What the rest of a build needs of a generation: small, so that it crosses processes."""
+    problems: list
+    pages: int
+    written: int
+    overrides: dict
+
+
+def _summary(content_root: Path, audience: str, today: date, strict: bool, work: Path,
+             site_url: str | None) -> Summary:
+    generated = generate(content_root, audience, today, strict, work, site_url)
+    return Summary(generated.loaded.problems.sorted(), generated.pages, generated.stats.written,
+                   mkdocs_overrides(generated.loaded.content.site))
+
+
+def generate_apart(*args) -> Summary:
+    """`generate` in a child process (forked), whose memory, a province's records and pages,
+    goes back to the system when it ends, before MkDocs and Pagefind start; its result or its
+    exception come back through a pipe. The child dies with the build."""
+    import multiprocessing
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_generate_child, args=(send, os.getpid(), args))
+    child.start()
+    send.close()
+    try:
+        try:
+            ok, value = receive.recv()
+        except EOFError:  # the child died without a word (killed, out of memory)
+            child.join()
+            raise BuildError(msg.generation_died(child.exitcode)) from None
+        child.join()
+    finally:
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if not ok:
+        raise value
+    return value
+
+
+def _generate_child(send, parent: int, args: tuple) -> None:
+    _die_with(parent)()
+    try:
+        answer = (True, _summary(*args))
+    except BaseException as err:  # noqa: BLE001 - every failure is the parent's to report
+        answer = (False, err)
+    try:
+        send.send(answer)
+    except Exception as err:  # an exception that cannot be pickled: its text still goes
+        send.send((False, BuildError(f"{type(err).__name__}: {answer[1]}")))
+    finally:
+        send.close()
 
 
 EDITORIAL_FOLDERS = ("stories/", "bulletins/", "pages/")
@@ -357,15 +412,12 @@ def _build_locked(content_root: Path, audience: str, out: Path, state: str, toda
                   strict: bool, work: Path, site_url: str | None, limit: float, log) -> int:
     step = _Steps(log)
     step("Kiểm tra nội dung, tạo trang")
-    generated = generate(content_root, audience, today, strict, work, site_url)
+    generated = generate_apart(content_root, audience, today, strict, work, site_url)
     step.done()
-    for problem in generated.loaded.problems.sorted():
+    for problem in generated.problems:
         log(str(problem))
-    pages = generated.pages
-    log(msg.build_step(msg.pages_written(pages, generated.stats.written)))
-    overrides = mkdocs_overrides(generated.loaded.content.site)
-    del generated  # the records: MkDocs and Pagefind need the memory more
-    gc.collect()
+    pages, overrides = generated.pages, generated.overrides
+    log(msg.build_step(msg.pages_written(pages, generated.written)))
     step("Dựng trang web bằng MkDocs")
     docs = docs_dir(audience, work)
     fingerprint = incremental.fingerprint(overrides, builder())

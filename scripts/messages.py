@@ -336,6 +336,11 @@ def sample_done(path: str, counts: dict[str, int]) -> str:
             f"{counts['visits']} báo cáo, {counts['stories']} bài, {counts['bulletins']} bản tin.")
 
 
+def generation_died(code: int | None) -> str:
+    return (f"Bước kiểm tra nội dung, tạo trang dừng đột ngột (mã {code}), có thể vì hết bộ "
+            "nhớ; hãy chạy lại, nếu vẫn lỗi hãy báo cho người quản trị.")
+
+
 def pagefind_failed(details: str) -> str:
     return f"Pagefind không tạo được chỉ mục tìm kiếm:\n  {details}"
 

@@ -62,3 +62,6 @@ class ContentError(Exception):
     def __init__(self, problems: Problems):
         super().__init__(f"{len(problems.errors)} problems")
         self.problems = problems
+
+    def __reduce__(self):  # crosses from the build's generation process with its problems
+        return ContentError, (self.problems,)
