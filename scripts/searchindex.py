@@ -31,6 +31,8 @@ NOT_INDEXED = {"404.html"}
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
           "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-highlight.js")
+# A merged part is searched by the main part's script and WebAssembly: its own copies go too.
+UNUSED_IN_YEARS = ("pagefind.js", "pagefind-worker.js")
 
 
 def part_of(rel: str) -> str:
@@ -135,7 +137,11 @@ def build(site: Path, base: Path | None, run_parts) -> list[str]:
     run_parts([(glob_of(part, parts[part]), f"{ROOT_FOLDER}/{part}".rstrip("/"),
                 len(parts[part])) for part in order])
     for part in order:
-        for name in UNUSED:
-            (folder_of(site, part) / name).unlink(missing_ok=True)
+        folder = folder_of(site, part)
+        for name in UNUSED + (UNUSED_IN_YEARS if part else ()):
+            (folder / name).unlink(missing_ok=True)
+        if part:
+            for wasm in folder.glob("wasm.*.pagefind"):
+                wasm.unlink()
     write_manifest(site, sorted(yearly))
     return order

@@ -28,11 +28,10 @@ function pagefind() {
     ]).then(async ([pf, manifest]) => {
       await pf.options(options);
       await pf.init();
-      for (const part of manifest.parts || []) {
-        if (/^nam-\d{4}$/.test(part)) {
-          await pf.mergeIndex(new URL(`pagefind/${part}/`, siteRoot).pathname, options);
-        }
-      }
+      // all at once: on a slow link each part's first request costs a round trip
+      const parts = (manifest.parts || []).filter((part) => /^nam-\d{4}$/.test(part));
+      await Promise.all(parts.map((part) =>
+        pf.mergeIndex(new URL(`pagefind/${part}/`, siteRoot).pathname, { ...options })));
       return pf;
     });
   }
