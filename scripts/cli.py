@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -373,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(msg.INTERRUPTED)
         return 130
+    except BrokenPipeError:  # the reader stopped reading (`check | head`): nothing to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except OSError as err:  # the last resort: disk full, read-only, no permission, name too long
         from .output import os_error_message
         print(os_error_message(err))

@@ -360,3 +360,15 @@ def test_an_out_name_too_long_is_a_message_for_real(workdir, capsys):
         f"Lỗi hệ thống tại {name}: tên quá dài (mỗi tên tệp tối đa 255 byte); hãy đặt mã hoặc "
         "tên ngắn hơn.",
         "Chưa dựng lại: trang đã dựng lần trước vẫn giữ nguyên."]
+
+
+def test_a_reader_that_stops_reading_is_no_traceback(tmp_path):
+    """`check | head -1`: the pipe closes before the last line; the command ends quietly."""
+    content = copy_fixture("four-levels", tmp_path)
+    read, write = os.pipe()
+    os.close(read)  # nobody will read: the first write breaks the pipe
+    done = subprocess.run([sys.executable, "-m", "scripts", "check", "--content", str(content),
+                           "--no-cache", "--today", TODAY], cwd=ROOT, stdout=write,
+                          stderr=subprocess.PIPE, text=True)
+    os.close(write)
+    assert (done.returncode, done.stderr) == (1, "")

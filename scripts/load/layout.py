@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import os
+import re
 from pathlib import Path
 
 from .. import messages as msg
@@ -14,6 +15,7 @@ from ..problems import Problems
 from ..text import char_kind, find_hidden, nfc, windows_reserved
 from .convert import closest
 
+_PLAIN = re.compile(r"[A-Za-z0-9._-]+")  # no character in it needs a closer look
 MAX_NAME = 120  # characters in one file or folder name; Windows paths stop at 260 in all
 
 YAML_EXT = (".yml", ".yaml")
@@ -129,6 +131,8 @@ def _names(root: Path, base: str, filenames: list[str], problems: Problems) -> l
 
 def _name_problem(root: Path, rel: str, problems: Problems) -> str | None:
     name = rel.rsplit("/", 1)[-1]
+    if len(name) <= MAX_NAME and _PLAIN.fullmatch(name) and not windows_reserved(name):
+        return None  # nearly every name: the checks below only matter for the others
     problem = None
     if any("\udc80" <= ch <= "\udcff" for ch in name):
         problem = msg.FILE_NAME_NOT_UTF8
