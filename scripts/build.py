@@ -282,7 +282,7 @@ def _last_json(out: str) -> dict | None:
 
 
 PAGEFIND = [sys.executable, "-m", "pagefind", "--root-selector", "article",
-            "--force-language", "vi"]
+            "--force-language", "vi", "--exclude-selectors", "[data-q]"]
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 
 
