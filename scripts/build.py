@@ -88,14 +88,13 @@ def _summary(content_root: Path, audience: str, today: date, strict: bool, work:
 
 
 def generate_apart(*args) -> Summary:
-    """`generate` in a child process, whose memory, a province's records and pages, goes back
-    to the system when it ends, before MkDocs and Pagefind start; its result or its exception
-    come back through a pipe. The child dies with the build. Forked (no start-up cost) unless
-    the caller runs threads, which a fork would copy in whatever state their locks are."""
+    """`generate` in a child process (forked), whose memory, a province's records and pages,
+    goes back to the system when it ends, before MkDocs and Pagefind start; its result or its
+    exception come back through a pipe. The child dies with the build. Forked, not spawned:
+    the child starts at once with the caller's state (the tests' stand-ins included); the
+    command line runs no other thread that could hand it a held lock."""
     import multiprocessing
-    import threading
-    context = multiprocessing.get_context(
-        "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn")
+    context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_generate_child, args=(send, os.getpid(), args))
     child.start()
