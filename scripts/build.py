@@ -8,10 +8,10 @@ output (and of a work folder) runs at a time.
 from __future__ import annotations
 
 import ctypes
-import re
 import dataclasses
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
