@@ -88,17 +88,38 @@ def coverage(content: m.Content, on: date) -> list[Coverage]:
 
 # ---- the visit rule ---------------------------------------------------------------------------
 
-@dataclass
-class MonthCheck:
-    assignment: m.Assignment
-    year: int
-    month: int
+# The two measures of the rule, as every page that shows one of them explains it: plain
+# Vietnamese, no field names.
+MEASURES = {
+    "unit": "Độ phủ địa bàn: xét từng tháng trọn vẹn đã qua mà địa bàn có cán bộ được phân "
+            "công suốt cả tháng; cộng số báo cáo của các cán bộ đó về địa bàn trong tháng. "
+            "Tháng đủ khi tổng này đạt số lần tối thiểu cao nhất trong các phân công đó. Tỷ lệ "
+            "= số tháng đủ / số tháng được xét.",
+    "assignment": "Phân công đạt quy định: một cán bộ với một địa bàn. Xét từng tháng trọn "
+                  "vẹn trong thời gian phân công (tháng bắt đầu hoặc kết thúc giữa chừng không "
+                  "tính) và đã qua; đếm báo cáo của chính cán bộ đó về địa bàn đó, so với số "
+                  "lần tối thiểu mỗi tháng ghi trong phân công (không ghi thì theo mức chung "
+                  "của trang). Tỷ lệ = số tháng đạt / số tháng được xét. Một địa bàn có hai cán "
+                  "bộ có thể đủ độ phủ trong khi phân công của một người vẫn chưa đạt.",
+}
+
+class _Rule:
+    """A month judged against the rule: `visits` made, `required` by it."""
     visits: int
     required: int
 
     @property
     def met(self) -> bool:
         return self.visits >= self.required
+
+
+@dataclass
+class MonthCheck(_Rule):
+    assignment: m.Assignment
+    year: int
+    month: int
+    visits: int
+    required: int
 
 
 def required_visits(content: m.Content, a: m.Assignment) -> int:
@@ -132,6 +153,29 @@ def month_checks(content: m.Content, period: Period, today: date) -> list[MonthC
 
 
 @dataclass
+class UnitMonth(_Rule):
+    """A unit in a whole month: the reports of the cadres assigned to it for the whole month,
+    together, against the highest of their minimums."""
+    unit: str
+    year: int
+    month: int
+    visits: int
+    required: int
+
+
+def unit_months(checks: list[MonthCheck]) -> list[UnitMonth]:
+    """The coverage of units, from the assignments' month checks: a unit-month is covered
+    when its assigned cadres together made the visits its strictest assignment asks for. Two
+    cadres on one unit, one of whom never went: the unit can be covered while that cadre's
+    assignment is behind. The two measures are never mixed into one figure."""
+    grouped: dict[tuple[str, int, int], list[MonthCheck]] = defaultdict(list)
+    for check in checks:
+        grouped[(check.assignment.locality, check.year, check.month)].append(check)
+    return [UnitMonth(unit, y, mo, sum(c.visits for c in cs), max(c.required for c in cs))
+            for (unit, y, mo), cs in sorted(grouped.items())]
+
+
+@dataclass
 class Share:
     key: str          # assignment id or cadre id
     months: int
@@ -143,12 +187,13 @@ class Share:
 
 
 def shares(checks: list[MonthCheck], key) -> list[Share]:
-    """Months met over months counted, grouped by `key(check)`, best first."""
-    grouped: dict[str, list[MonthCheck]] = defaultdict(list)
+    """Months met over months counted, grouped by `key(check)` (month checks or unit-months),
+    worst first: the rows a leader must act on come before those that need nothing."""
+    grouped: dict[str, list] = defaultdict(list)
     for check in checks:
         grouped[key(check)].append(check)
     rows = [Share(k, len(cs), sum(c.met for c in cs)) for k, cs in grouped.items()]
-    return sorted(rows, key=lambda s: (-s.share, -s.months, s.key))
+    return sorted(rows, key=lambda s: (s.share, -s.months, s.key))
 
 
 # ---- proposals --------------------------------------------------------------------------------

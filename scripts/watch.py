@@ -86,6 +86,16 @@ class MonthWatch:
         return sum(level.expected for level in self.levels)
 
 
+def followed(content: m.Content, first: date, last: date) -> dict[str, list[m.Assignment]]:
+    """The units with an assignment in force on some day from `first` to `last`, each with
+    those assignments: the units a month's page must account for, visited or not."""
+    by_unit: dict[str, list[m.Assignment]] = defaultdict(list)
+    for a in content.assignments:
+        if a.start <= last and (a.end is None or a.end >= first):
+            by_unit[a.locality].append(a)
+    return dict(by_unit)
+
+
 def month_watch(content: m.Content, year: int, month: int, today: date,
                 month_visits: list[m.Visit] | None = None) -> MonthWatch:
     """`month_visits`: the reports dated in that month, when the caller has them grouped
@@ -96,18 +106,15 @@ def month_watch(content: m.Content, year: int, month: int, today: date,
     candidates = content.visits if month_visits is None else month_visits
     reports = [v for v in candidates if first <= v.date <= last]
     visited = {v.locality for v in reports}
-    in_month = [a for a in content.assignments
-                if a.start <= last and (a.end is None or a.end >= first)]
-    by_unit: dict[str, list[m.Assignment]] = defaultdict(list)
-    for a in in_month:
-        by_unit[a.locality].append(a)
+    by_unit = followed(content, first, last)
+    in_month = [a for assigned in by_unit.values() for a in assigned]
     units = {u.id: u for u in content.localities}
     levels = []
     for level in content.site.levels[1:]:
-        followed = [u for u in content.localities if u.level == level.id and u.id in by_unit]
-        gaps = LevelGaps(level, len(followed))
+        here = [u for u in content.localities if u.level == level.id and u.id in by_unit]
+        gaps = LevelGaps(level, len(here))
         groups: dict[str | None, list[Missing]] = defaultdict(list)
-        for unit in followed:
+        for unit in here:
             if unit.id in visited:
                 continue
             assigned = by_unit[unit.id]

@@ -212,10 +212,26 @@ def test_stats_pages_show_charts_as_static_svg_with_vietnamese_labels(site):
         assert svg.lstrip().startswith("<?xml") and "<script" not in svg
         assert not re.search(r'(href|src)="(https?:)?//', svg)  # nothing fetched from elsewhere
     assert "Số địa bàn" in (page.parent / "do-phu.svg").read_text(encoding="utf-8")
-    # one heat map per district with assignments, named after it
-    districts = {UNITS[u]["parent"] for u in UNITS if UNITS[u]["level"] == "commune"}
-    grids = {src[len("luoi-"):-len(".svg")] for src in charts if src.startswith("luoi-")}
-    assert grids and grids <= districts
+
+
+def test_year_grid_comes_first_with_its_key_and_cells_that_link(site):
+    """The month × unit grid is the first section, its key before the grids, one grid per
+    district with assignments; every cell holds its count and says "!" when short."""
+    page = site["restricted"] / "stats/2023/index.html"
+    html = page.read_text(encoding="utf-8")
+    headings = re.findall(r"<h2 [^>]*>(.*?)</h2>", html)
+    assert headings[0] == "Lưới tháng theo địa bàn"
+    assert html.index('class="grid-key"') < html.index('class="month-grid"')
+    districts = {f"{u['type']} {u['name']}" for u in UNITS.values() if u["level"] == "district"}
+    grids = re.findall(r'<h3 id="luoi-[^"]+">([^<:]+):', html)
+    assert grids and set(grids) <= districts
+    cells = re.findall(r'<td class="(grid-[a-z]+)"><a href="([^"]+)" aria-label="([^"]+)">'
+                       r"([^<]+)</a></td>", html)
+    assert cells and {css for css, *_ in cells} == {"grid-met", "grid-short", "grid-none"}
+    for css, href, label, text in cells:
+        assert text.endswith("!") == (css != "grid-met")
+        assert re.search(r", tháng \d+/2023: \d+ lần, tối thiểu \d+$", label)
+        assert href.startswith("../../")
 
 
 def test_stats_tables_offer_csv_for_excel(site):
@@ -241,6 +257,12 @@ def test_public_stats_leave_out_figures_built_on_restricted_reports(site):
 
 def test_unit_and_cadre_pages_show_their_figures(site):
     text = text_of(site["restricted"] / "localities/an-nhon-an-dinh/index.html")
-    assert re.search(r"Xuống địa bàn hằng tháng: năm \d{4}: \d+/\d+ tháng đạt quy định", text)
+    # Ấp An Định was visited every month of 2023 by Nguyễn Thị Lan; its second assignee,
+    # Phan Văn Dũng, never reported: the unit is covered, his assignment is not met.
+    assert "Độ phủ địa bàn năm 2023: 12/12 tháng đủ số lần xuống địa bàn (100%)" in text
+    assert "Phân công năm 2023, Nguyễn Thị Lan: 12/12 tháng đạt quy định (100%)" in text
+    assert "Phân công năm 2023, Phan Văn Dũng: 0/12 tháng đạt quy định (0%)" in text
+    assert "Cách tính Độ phủ địa bàn: xét từng tháng" in text
+    assert f"Số liệu tính đến {TODAY:%d/%m/%Y}." in text
     assert re.search(r"Dự sinh hoạt chi bộ: \d+ buổi, tỷ lệ đảng viên dự họp \d+%", text)
     assert "Số liệu" not in text_of(site["public"] / "localities/an-nhon-an-dinh/index.html")

@@ -52,11 +52,28 @@ def test_whole_history_adds_b_december(content):
     assert len(checks) == 9
 
 
-def test_cadres_ranked_by_share_of_months_met(content):
+def test_cadres_ranked_worst_first(content):
     ranked = st.shares(st.month_checks(content, YEAR, TODAY), lambda c: c.assignment.cadre)
-    # x 1/1, pv 2/3, then a and b at 1/2 each (same months: by id)
+    # a and b at 1/2 each (same months: by id), then pv 2/3, x 1/1
     assert [(s.key, s.months, s.met) for s in ranked] == [
-        ("x", 1, 1), ("pv", 3, 2), ("a", 2, 1), ("b", 2, 1)]
+        ("a", 2, 1), ("b", 2, 1), ("pv", 3, 2), ("x", 1, 1)]
+
+
+def test_unit_months_add_the_assigned_cadres_together(content):
+    """A unit-month is covered when its cadres' reports together reach the strictest minimum;
+    each assignment is still judged on its own cadre's reports."""
+    checks = st.month_checks(content, YEAR, TODAY)
+    units = {(u.unit, u.year, u.month): (u.visits, u.required, u.met)
+             for u in st.unit_months(checks)}
+    by_assignment = {(c.assignment.locality, c.assignment.cadre, c.year, c.month): c.met
+                     for c in checks}
+    for (unit, year, month), (visits, required, met) in units.items():
+        mine = [c for c in checks if (c.assignment.locality, c.year, c.month)
+                == (unit, year, month)]
+        assert visits == sum(c.visits for c in mine)
+        assert required == max(c.required for c in mine)
+        assert met == (visits >= required)
+    assert len(units) == len({(u, y, mo) for u, _, y, mo in by_assignment})
 
 
 def test_coverage_on_the_reference_day(content):

@@ -141,3 +141,65 @@ def test_the_public_build_claims_no_whole_it_did_not_count(built):
     assert "chỉ có trong bản nội bộ" in text
     assert "Số liệu tính đến" not in text and "địa bàn chưa có báo cáo:" not in text
     assert not (site / "proposals/index/cho-lau").exists()
+
+
+def _rows(html: str) -> list[tuple[str, ...]]:
+    from .htmlcheck import text_of  # noqa: F401 - same parser family as the other checks
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+        rows.append(tuple(re.sub(r"<[^>]+>", "", c).strip() for c in cells))
+    return rows
+
+
+def test_a_district_month_lists_every_followed_unit_visited_or_not(built):
+    """May in Huyện Một: lan visited h1 once, minh x1 twice; x2 (minh) and x3 (hoa, from
+    15 May) have no report. Every one of them is on the page."""
+    html = (built["restricted"] / "visits/2023-05/h1/index.html").read_text("utf-8")
+    table = html[html.index("Địa bàn được phân công theo dõi (4)"):]
+    table = table[:table.index("</table>")]
+    assert _rows(table)[1:] == [
+        ("Huyện Một", "Nguyễn Thị Lan", "1 báo cáo"),
+        ("Xã An", "Phạm Thị Hoa, Lê Văn Minh", "2 báo cáo"),
+        ("Xã Bình", "Lê Văn Minh", "chưa có báo cáo"),
+        ("Xã Cầu", "Phạm Thị Hoa", "chưa có báo cáo")]
+    assert 'href="./#2023-05-06-x1">2 báo cáo</a>' in html
+
+
+def test_a_district_with_no_report_in_the_month_still_has_its_page(built):
+    """June so far: only x2 (Huyện Một) has a report; Huyện Hai's page names its two units."""
+    site = built["restricted"]
+    html = (site / "visits/2023-06/h2/index.html").read_text("utf-8")
+    assert _rows(html)[1:] == [("Huyện Hai", "Trần Văn Tuấn", "chưa có báo cáo"),
+                               ("Xã Yên", "Lê Văn Minh", "chưa có báo cáo")]
+    assert "Chưa có báo cáo nào trong tháng." in html
+    month = (site / "visits/2023-06/index.html").read_text("utf-8")
+    assert ("Huyện Hai", "0", "0/2") in _rows(month)
+    assert ("Huyện Một", "1", "1/4") in _rows(month)
+    assert not (built["public"] / "visits/2023-06/h2").exists()
+
+
+def test_the_year_page_ranks_every_cadre_worst_first(built):
+    """2023 to 10/06: whole months January to May. lan 2/5 (April, May), tuan 0/5, hoa 0/5
+    on x1 (x3 from 15 May counts no whole month), minh 2/15 (x1 in May, x2 in April, y1
+    never twice). Units: h1 2/5, h2 0/5, x1 1/5, x2 1/5, y1 0/5 = 4/25; assignments 4/30."""
+    from .htmlcheck import text_of
+    page = built["restricted"] / "stats/2023/index.html"
+    text = text_of(page)
+    assert ("Độ phủ địa bàn: 4/25 tháng-địa bàn đủ số lần xuống (16%). Phân công: 4/30 "
+            "tháng-phân công đạt quy định (13%).") in text
+    html = page.read_text("utf-8")
+    ranking = html[html.index('id="can-bo-chua-at-nhieu-nhat-truoc"'):]
+    ranking = ranking[:ranking.index("</table>")]
+    assert _rows(ranking)[1:] == [
+        ("Phạm Thị Hoa", "Trưởng Ban Dân vận Huyện ủy", "5", "0", "0%"),
+        ("Trần Văn Tuấn", "Tỉnh ủy viên", "5", "0", "0%"),
+        ("Lê Văn Minh", "Phó Bí thư Huyện ủy", "15", "2", "13%"),
+        ("Nguyễn Thị Lan", "Ủy viên Ban Thường vụ Tỉnh ủy", "5", "2", "40%")]
+    assert 'class="table-filter"' in ranking
+    grid = html[html.index('id="luoi-huyen-mot"'):]
+    grid = grid[:grid.index("</table>")]
+    assert "Huyện Một: 4/15 tháng-địa bàn đủ" in grid
+    assert _rows(grid)[1:] == [("Huyện Một", "0!", "0!", "0!", "1", "1"),
+                               ("Xã An", "0!", "0!", "0!", "0!", "2"),
+                               ("Xã Bình", "0!", "0!", "0!", "1", "0!")]

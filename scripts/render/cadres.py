@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from .. import model as m
+from .. import stats as st
 from . import paging
 from .bodies import HeadingIds
 from .common import (Ctx, cadre_path, locality_path, md_url, newest_first, sort_people,
@@ -61,7 +62,8 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
         photo=md_url(page_link(here, cadre.photo)) if cadre.photo else None, facts=facts, contacts=_contacts(ctx, cadre),
         contacts_restricted=ctx.content.site.visibility.contacts == "restricted",
         assigned=_assigned(ctx, assignments), about=assignment_about,
-        rule=ctx.rule_summary(assignments),
+        rule=ctx.rule_total(assignments), rule_lines=ctx.rule_figures(assignments),
+        today=ctx.today, measure=st.MEASURES["assignment"],
         tasks=[(a, t, ctx.index.get("locality", a.locality)) for a, t in tasks],
         visits=[(v, ctx.index.get("locality", v.locality)) for v in visits],
         unit_path=locality_path, visit_path=partial(visit_path, ctx),

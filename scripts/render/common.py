@@ -63,6 +63,35 @@ class Ctx:
         return {p.id for p in periods(self.content, self.today)}
 
     @cached_property
+    def _month_units(self) -> dict:
+        return {}
+
+    def month_units(self, day: date) -> dict[str | None, list]:
+        """A month's followed units (scripts/watch.py `followed`) by district (None on a site
+        without districts): (unit, its cadres in the month, the unit's reports of the month
+        by date). Worked out once per month however many pages show it."""
+        if day not in self._month_units:
+            from ..stats import month_end
+            from ..watch import followed
+            last = min(month_end(day.year, day.month), self.today)
+            reports: dict[str, list[m.Visit]] = {}
+            for visit in sorted(self.visits_by_month.get((day.year, day.month), []),
+                                key=lambda v: (v.date, v.id)):
+                if visit.date <= last:
+                    reports.setdefault(visit.locality, []).append(visit)
+            out: dict[str | None, list] = {}
+            for unit_id, assigned in followed(self.content, day, last).items():
+                unit = self.index.get("locality", unit_id)
+                cadres = sort_people([self.index.get("cadre", c)
+                                      for c in {a.cadre for a in assigned}])
+                out.setdefault(self._groups.get(unit_id), []).append(
+                    (unit, cadres, reports.get(unit_id, [])))
+            for rows in out.values():
+                rows.sort(key=lambda row: [sort_key(u.name) for u in unit_trail(self, row[0])])
+            self._month_units[day] = out
+        return self._month_units[day]
+
+    @cached_property
     def visit_lists(self) -> dict[str, list]:
         """Docs path of each list of reports -> its parts (render/paging.py), by date."""
         from .paging import REPORTS, split
@@ -93,6 +122,13 @@ class Ctx:
     def visit_group(self, visit: m.Visit) -> str | None:
         return self._groups.get(visit.locality)
 
+    def visit_group_of(self, unit_id: str) -> str | None:
+        return self._groups.get(unit_id)
+
+    @cached_property
+    def report_month_set(self) -> set[date]:
+        return set(self.report_months)
+
     @cached_property
     def rule_checks(self) -> tuple[int | None, dict[str, list]]:
         """Month checks of the visit rule in the year of the latest report, by assignment id,
@@ -108,14 +144,42 @@ class Ctx:
             out.setdefault(check.assignment.id, []).append(check)
         return year, out
 
-    def rule_summary(self, assignments: list[m.Assignment]) -> str | None:
-        """"năm 2023: 8/12 tháng đạt quy định (67%)" for these assignments, or None."""
+    def rule_figures(self, assignments: list[m.Assignment], unit: str | None = None) -> list:
+        """(label, text) lines of the visit rule in the year of the latest report: with `unit`,
+        the unit's coverage first; then each assignment's own compliance. The two measures
+        stay apart (scripts/stats.py MEASURES): one cadre's missing reports do not lower a
+        unit that the other cadre visited, nor does a visited unit excuse them."""
+        from ..stats import unit_months
+        year, by_assignment = self.rule_checks
+        lines = []
+        if unit is not None:
+            months = [x for x in unit_months([c for a in assignments
+                                               for c in by_assignment.get(a.id, [])])
+                      if x.unit == unit]
+            if months:
+                met = sum(x.met for x in months)
+                lines.append((f"Độ phủ địa bàn năm {year}",
+                              f"{met}/{len(months)} tháng đủ số lần xuống địa bàn "
+                              f"({round(100 * met / len(months))}%)"))
+        for a in assignments:
+            checks = by_assignment.get(a.id, [])
+            if checks:
+                met = sum(c.met for c in checks)
+                who = self.index.get("cadre", a.cadre).name if unit is not None else \
+                    self.index.get("locality", a.locality).full_name
+                lines.append((f"Phân công năm {year}, {who}",
+                              f"{met}/{len(checks)} tháng đạt quy định "
+                              f"({round(100 * met / len(checks))}%)"))
+        return lines
+
+    def rule_total(self, assignments: list[m.Assignment]) -> str | None:
+        """A cadre's months met over all their assignments, "8/12 tháng đạt quy định (67%)"."""
         year, by_assignment = self.rule_checks
         checks = [c for a in assignments for c in by_assignment.get(a.id, [])]
         if not checks:
             return None
         met = sum(c.met for c in checks)
-        return (f"năm {year}: {met}/{len(checks)} tháng đạt quy định "
+        return (f"năm {year}: {met}/{len(checks)} tháng-phân công đạt quy định "
                 f"({round(100 * met / len(checks))}%)")
 
 

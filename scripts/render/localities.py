@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from .. import model as m
+from .. import stats as st
 from .bodies import HeadingIds
 from .common import (Ctx, cadre_path, fmt_date, fmt_number, locality_path, newest_first,
                      sort_people, sort_units, unit_trail, unit_with_parent,
@@ -58,10 +59,7 @@ def _with_cadres(ctx: Ctx, assignments: list[m.Assignment]) -> list[tuple]:
 
 def _figures(ctx: Ctx, unit: m.Locality, assignments: list[m.Assignment]) -> list[tuple]:
     """The unit's own numbers: the monthly visit rule and branch meeting attendance."""
-    rows = []
-    rule = ctx.rule_summary(assignments)
-    if rule:
-        rows.append(("Xuống địa bàn hằng tháng", rule))
+    rows = ctx.rule_figures(assignments, unit.id)
     meetings = [v.meeting for v in ctx.by.visits_of_unit.get(unit.id, []) if
                 v.kind == "branch_meeting" and v.meeting and v.meeting.members_total and
                 v.meeting.members_present is not None]
@@ -102,7 +100,8 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
         record=record, facts=_facts(ctx, unit), about=assignment_about,
         now=_with_cadres(ctx, [a for a in assignments if a.active_on(ctx.today)]),
         before=_with_cadres(ctx, [a for a in assignments if not a.active_on(ctx.today)]),
-        figures=_figures(ctx, unit, assignments), kids=kids,
+        figures=_figures(ctx, unit, assignments), kids=kids, today=ctx.today,
+        measures=[st.MEASURES["unit"], st.MEASURES["assignment"]],
         stories=story_table(ctx, stories, here) if stories else None,
         visits=[(v, ctx.index.get("cadre", v.cadre)) for v in newest_first(visits)],
         proposals=proposal_rows(ctx, visits, show_unit=False), unit_path=locality_path,

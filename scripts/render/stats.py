@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from collections import defaultdict
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -18,36 +19,36 @@ from .. import model as m
 from .. import stats as st
 from ..text import sort_key
 from .bodies import HeadingIds
-from .common import (Ctx, cadre_path, fmt_date, fmt_number, locality_path, unit_trail,
-                     unit_with_parent, visit_path)
+from .common import (Ctx, cadre_path, fmt_date, fmt_number, locality_path, month_index_path,
+                     month_slug, unit_trail, unit_with_parent, visit_path)
 from .html import html_page, render
+from . import paging
 
 INDEX = "stats/index.md"
-LISTED = 15  # rows shown in a ranking; the CSV holds them all
+LISTED = 15  # rows shown of a long table; the CSV (and for rankings, their pages) hold them all
 GRID_MONTHS = 13  # a month-by-unit grid stays readable (and quick to draw) up to about a year
 
 DEFINITIONS = {
     "coverage": "Địa bàn có cán bộ theo dõi: có ít nhất một phân công còn hiệu lực vào ngày "
                 "{day}. Cán bộ: số người khác nhau giữ các phân công đó. Địa bàn mỗi cán bộ: "
                 "số địa bàn có người theo dõi chia cho số cán bộ.",
-    "rule": "Với mỗi phân công, mỗi tháng trọn vẹn trong thời gian phân công có hiệu lực (tháng "
-            "bắt đầu hoặc kết thúc giữa chừng không tính) và đã qua, đếm số báo cáo của cán bộ "
-            "đó tại địa bàn đó trong tháng, so với số lần tối thiểu (min_visits_per_month của "
-            "phân công, nếu không có thì của site.yml). Tỷ lệ đạt = số tháng đạt / số tháng "
-            "được tính.",
-    "heatmap": "Mỗi ô là một tháng của một địa bàn: xanh khi đủ số lần tối thiểu, vàng khi có "
-               "xuống nhưng chưa đủ, đỏ khi không có báo cáo nào; số trong ô là số báo cáo; ô "
-               "trống là tháng không có phân công trọn tháng.",
     "proposals": "Kiến nghị nêu trong các báo cáo có ngày thuộc khoảng thời gian, theo tháng nêu "
-                 "và theo nơi nhận. Số ngày giải quyết: từ ngày báo cáo đến ngày trả lời "
-                 "(resolved_on), với kiến nghị đã giải quyết hoặc không giải quyết. Quá hạn: "
-                 "chưa giải quyết xong và hạn (due) đã qua vào ngày {day}.",
-    "meetings": "Các buổi dự sinh hoạt chi bộ (báo cáo loại branch_meeting) có ghi số liệu. Tỷ "
-                "lệ dự họp = tổng số đảng viên có mặt / tổng số đảng viên của các buổi họp. Mỗi "
-                "tỷ lệ chất lượng chỉ tính trên các buổi có ghi mục đó.",
-    "tasks": "Phần việc cán bộ đăng ký cho từng năm. Đã xác nhận: hoàn thành và có ghi nơi xác "
-             "nhận (confirmed_by) và ngày xác nhận (confirmed_on).",
+                 "và theo nơi nhận. Số ngày giải quyết: từ ngày báo cáo đến ngày có trả lời, "
+                 "với kiến nghị đã giải quyết hoặc không giải quyết. Quá hạn: chưa giải quyết "
+                 "xong và đã qua hạn vào ngày {day}.",
+    "meetings": "Các buổi dự sinh hoạt chi bộ có ghi số liệu. Tỷ lệ dự họp = tổng số đảng viên "
+                "có mặt / tổng số đảng viên của các buổi họp. Mỗi tỷ lệ chất lượng chỉ tính "
+                "trên các buổi có ghi mục đó.",
+    "tasks": "Phần việc cán bộ đăng ký cho từng năm. Đã xác nhận: hoàn thành và có ghi cấp ủy "
+             "xác nhận cùng ngày xác nhận.",
 }
+
+# What each colour of the month grid means, said before the grids and in every cell in words
+# (the mark after a number), so that colour never carries the meaning alone.
+GRID_KEY = (("grid-met", "2", "đủ số lần tối thiểu"),
+            ("grid-short", "1!", "có xuống nhưng chưa đủ"),
+            ("grid-none", "0!", "không có báo cáo nào của cán bộ phụ trách"))
+GRID_INLINE = 150  # units whose grids fit on the period's page; more get a page per district
 
 
 def period_path(period: st.Period) -> str:
@@ -130,10 +131,69 @@ class _Page:
         visible = rows if shown is None else rows[:shown]
         more = f"{len(visible)}/{len(rows)} dòng đầu; " if len(visible) < len(rows) else ""
         self.blocks.append(SimpleNamespace(kind="table", headers=headers, rows=visible,
-                                           csv=csv_path, more=more))
+                                           csv=csv_path, more=more, filter=False))
 
     def definition(self, key: str, **values) -> None:
-        self.note("info", "Cách tính", DEFINITIONS[key].format(**values))
+        self.measures(DEFINITIONS[key].format(**values))
+
+    def measures(self, *texts: str) -> None:
+        self.blocks.append(SimpleNamespace(kind="how", texts=texts))
+
+    def ranking(self, name: str, title: str, headers: list[str],
+                rows: list[list[str | Link]]) -> None:
+        """A ranking, worst first and whole: on the page while it fits, with a filter box the
+        site's script adds; a province's on pages of its own, the worst rows shown here."""
+        csv_path = f"{self.folder}/{name}.csv"
+        self.files[csv_path] = csv_text(headers, [[_plain(c) for c in row] for row in rows])
+        if len(rows) <= paging.ROWS:
+            self.blocks.append(SimpleNamespace(kind="table", headers=headers, rows=rows,
+                                               csv=csv_path, more="", filter=True))
+            return
+        parts = paging.split(f"{self.folder}/{name}.md", rows, paging.ROWS)
+        self.blocks.append(SimpleNamespace(kind="table", headers=headers, rows=rows[:LISTED],
+                                           csv=csv_path, filter=False,
+                                           more=f"{LISTED}/{len(rows)} dòng chưa đạt nhiều "
+                                                f"nhất; "))
+        self.text(Link(f"Xem đủ {len(rows)} dòng", parts[0].path), f" ({len(parts)} trang).")
+        for part in parts:
+            label = f"{title} · {self.period.label}{part.pager.suffix}"
+            self.extra(part.path, label, [SimpleNamespace(
+                kind="table", headers=headers, rows=part.items, csv=csv_path, more="",
+                filter=True, pager=part.pager)])
+
+    def key(self, items) -> None:
+        self.blocks.append(SimpleNamespace(kind="key", items=items))
+
+    def grid(self, grid: SimpleNamespace) -> None:
+        self.blocks.append(SimpleNamespace(kind="grid", grid=grid))
+
+    def grid_pages(self, grids: list[SimpleNamespace]) -> None:
+        """A page per district (in parts past `GRID_INLINE` units), listed with its figures."""
+        rows = []
+        for grid in grids:
+            base = f"{self.folder}/luoi/{grid.group.id}.md"
+            parts = paging.split(base, grid.rows, GRID_INLINE)
+            rows.append([Link(grid.group.full_name, base), str(len(grid.rows)),
+                         f"{grid.met}/{grid.counted}",
+                         pct(grid.met / grid.counted if grid.counted else None)])
+            for part in parts:
+                label = f"Lưới tháng · {grid.group.full_name} · {self.period.label}" \
+                    f"{part.pager.suffix}"
+                shown = SimpleNamespace(**{**vars(grid), "rows": part.items})
+                self.extra(part.path, label, [
+                    SimpleNamespace(kind="key", items=GRID_KEY),
+                    SimpleNamespace(kind="grid", grid=shown, pager=part.pager),
+                    SimpleNamespace(kind="how", texts=[st.MEASURES["unit"]])])
+        self.blocks.append(SimpleNamespace(
+            kind="table", headers=["Địa bàn", "Số địa bàn", "Tháng-địa bàn đủ", "Tỷ lệ"],
+            rows=rows, csv=None, more="", filter=True))
+
+    def extra(self, path: str, title: str, blocks: list[SimpleNamespace]) -> None:
+        """A page of its own under the period's, for what is too long to fit it."""
+        self.files[path] = html_page(title, render(
+            "stats_period.html", path, title=title, index=INDEX, choices=None,
+            trail=[("Thống kê", INDEX), (self.period.label, self.here)], blocks=blocks,
+            ids=HeadingIds(), today=self.ctx.today))
 
 
 def _coverage(page: _Page) -> None:
@@ -163,80 +223,111 @@ def _rule(page: _Page, checks: list[st.MonthCheck]) -> None:
     if not checks:
         page.text("Không có tháng trọn vẹn nào của phân công trong khoảng thời gian này.")
         return
-    by_assignment = st.shares(checks, lambda c: c.assignment.id)
+    units = st.unit_months(checks)
+    covered = sum(u.met for u in units)
     met = sum(c.met for c in checks)
-    page.text(Strong(f"{met}/{len(checks)}"),
+    page.text("Độ phủ địa bàn: ", Strong(f"{covered}/{len(units)}"),
+              f" tháng-địa bàn đủ số lần xuống ({pct(covered / len(units))}). Phân công: ",
+              Strong(f"{met}/{len(checks)}"),
               f" tháng-phân công đạt quy định ({pct(met / len(checks))}).")
-    page.chart("quy-dinh", "Số phân công theo tỷ lệ tháng đạt quy định",
-               charts.share_histogram([s.share for s in by_assignment]))
+    by_assignment = st.shares(checks, lambda c: c.assignment.id)
     assignments = {a.id: a for a in ctx.content.assignments}
-    page.heading(3, "Cán bộ, xếp theo tỷ lệ tháng đạt")
+    page.heading(3, "Cán bộ, chưa đạt nhiều nhất trước")
     cadres = st.shares(checks, lambda c: c.assignment.cadre)
-    page.table("can-bo-quy-dinh", ["Cán bộ", "Chức vụ", "Số tháng tính", "Số tháng đạt",
-                                   "Tỷ lệ đạt"], [
+    page.ranking("can-bo-quy-dinh", "Xếp hạng cán bộ", ["Cán bộ", "Chức vụ", "Số tháng xét",
+                                                         "Số tháng đạt", "Tỷ lệ đạt"], [
         [Link(ctx.index.get("cadre", s.key).name,
               cadre_path(ctx.index.get("cadre", s.key))),
          ctx.index.get("cadre", s.key).title, str(s.months), str(s.met), pct(s.share)]
-        for s in cadres], shown=LISTED)
-    page.heading(3, "Phân công, xếp theo tỷ lệ tháng đạt")
-    page.table("phan-cong-quy-dinh", ["Cán bộ", "Địa bàn", "Tối thiểu/tháng", "Số tháng tính",
-                                      "Số tháng đạt", "Tỷ lệ đạt"], [
+        for s in cadres])
+    page.heading(3, "Phân công, chưa đạt nhiều nhất trước")
+    page.ranking("phan-cong-quy-dinh", "Xếp hạng phân công", [
+        "Cán bộ", "Địa bàn", "Tối thiểu/tháng", "Số tháng xét", "Số tháng đạt", "Tỷ lệ đạt"], [
         [ctx.index.get("cadre", assignments[s.key].cadre).name,
          Link(unit_with_parent(ctx, ctx.index.get("locality", assignments[s.key].locality)),
               locality_path(ctx.index.get("locality", assignments[s.key].locality))),
          str(st.required_visits(ctx.content, assignments[s.key])), str(s.months), str(s.met),
-         pct(s.share)] for s in by_assignment], shown=LISTED)
-    months = {(c.year, c.month) for c in checks}
-    if len(months) <= GRID_MONTHS:
-        _heatmaps(page, checks)
-    else:
+         pct(s.share)] for s in by_assignment])
+    page.chart("quy-dinh", "Số phân công theo tỷ lệ tháng đạt quy định",
+               charts.share_histogram([s.share for s in by_assignment]))
+    page.measures(st.MEASURES["unit"], st.MEASURES["assignment"])
+
+
+def _grid(page: _Page, checks: list[st.MonthCheck]) -> None:
+    """The month × unit grid, near the top: its key first, then one table per district (the
+    second level), each cell linked to that unit's reports of that month. When a province's
+    grids would not fit one page, each district's has a page, listed here with its figures."""
+    ctx = page.ctx
+    months = sorted({(c.year, c.month) for c in checks})
+    if not months:
+        return
+    page.heading(2, "Lưới tháng theo địa bàn")
+    if len(months) > GRID_MONTHS:
         years = [p for p in page.periods if p.id.isdigit()]
-        page.heading(3, "Lưới tháng theo địa bàn")
         pieces: list[str | Link] = ["Lưới tháng của từng địa bàn xem theo từng năm: "]
         for i, year in enumerate(years):
             pieces += [", "] * bool(i) + [Link(year.label, period_path(year))]
         page.text(*pieces, ".")
-    page.definition("rule")
-
-
-def _heatmaps(page: _Page, checks: list[st.MonthCheck]) -> None:
-    """One grid per district (the second level): its units by month."""
-    ctx = page.ctx
-    months = sorted({(c.year, c.month) for c in checks})
-    labels = [f"{mo}/{str(y)[2:]}" for y, mo in months]
-    cells: dict[str, dict[tuple[int, int], list[st.MonthCheck]]] = defaultdict(
-        lambda: defaultdict(list))
-    for c in checks:
-        cells[c.assignment.locality][(c.year, c.month)].append(c)
+        return
+    cells = {(u.unit, (u.year, u.month)): u for u in st.unit_months(checks)}
+    firsts: dict[tuple[str, tuple[int, int]], m.Visit] = {}
+    for ym in months:
+        for visit in sorted(ctx.visits_by_month.get(ym, []), key=lambda v: (v.date, v.id)):
+            firsts.setdefault((visit.locality, ym), visit)
     groups: dict[str, list[m.Locality]] = defaultdict(list)
-    for unit_id in cells:
+    for unit_id in {unit for unit, _ in cells}:
         unit = ctx.index.get("locality", unit_id)
         trail = unit_trail(ctx, unit)
         groups[(trail[1] if len(trail) > 1 else trail[0]).id].append(unit)
-    page.heading(3, "Lưới tháng theo địa bàn")
+    grids = []
     for group_id in sorted(groups, key=lambda g: sort_key(ctx.index.get("locality", g).name)):
         group = ctx.index.get("locality", group_id)
         units = sorted(groups[group_id], key=lambda u: [sort_key(x.name)
                                                         for x in unit_trail(ctx, u)])
-        ratios, counts = [], []
-        for unit in units:
-            row_r, row_c = [], []
-            for ym in months:
-                here = cells[unit.id].get(ym)
-                if not here:
-                    row_r.append(None)
-                    row_c.append(None)
-                    continue
-                visits = max(c.visits for c in here)
-                required = max(c.required for c in here) or 1
-                row_r.append(0.5 * visits / required if visits < required else 1.0)
-                row_c.append(visits)
-            ratios.append(row_r)
-            counts.append(row_c)
-        page.heading(4, group.full_name)
-        page.chart(f"luoi-{group.id}", f"Lưới tháng theo địa bàn, {group.full_name}",
-                   charts.heatmap([u.full_name for u in units], labels, ratios, counts))
-    page.definition("heatmap")
+        grids.append(_grid_table(ctx, group, units, months, cells, firsts))
+    page.key(GRID_KEY)
+    if sum(len(g.rows) for g in grids) <= GRID_INLINE:
+        for grid in grids:
+            page.grid(grid)
+    else:
+        page.grid_pages(grids)
+    page.measures(st.MEASURES["unit"])
+
+
+def _month_of(ctx: Ctx, unit: m.Locality, ym: tuple[int, int]) -> str:
+    """Where a cell with no report leads: the month's page of the unit's district, which names
+    it among the units not visited; before the first month the site has, the unit's page."""
+    day = date(ym[0], ym[1], 1)
+    if day not in ctx.report_month_set:
+        return locality_path(unit)
+    group = ctx.visit_group_of(unit.id)
+    return f"visits/{month_slug(day)}/{group}.md" if group else month_index_path(day)
+
+
+def _grid_table(ctx: Ctx, group: m.Locality, units: list[m.Locality],
+                months: list[tuple[int, int]], cells: dict, firsts: dict) -> SimpleNamespace:
+    rows = []
+    met = counted = 0
+    for unit in units:
+        row = []
+        for ym in months:
+            cell = cells.get((unit.id, ym))
+            if cell is None:
+                row.append(None)
+                continue
+            counted += 1
+            met += cell.met
+            first = firsts.get((unit.id, ym))
+            css = "grid-met" if cell.met else "grid-short" if cell.visits else "grid-none"
+            target = visit_path(ctx, first) if first else _month_of(ctx, unit, ym)
+            row.append(SimpleNamespace(
+                text=str(cell.visits) + ("" if cell.met else "!"), css=css, target=target,
+                label=f"{unit.full_name}, tháng {ym[1]}/{ym[0]}: {cell.visits} lần, "
+                      f"tối thiểu {cell.required}"))
+        rows.append((Link(unit.full_name, locality_path(unit)), row))
+    return SimpleNamespace(group=group, months=[f"{mo}/{y}" for y, mo in months],
+                           short=[str(mo) for _, mo in months], rows=rows, met=met,
+                           counted=counted)
 
 
 def _proposals(page: _Page) -> None:
@@ -326,12 +417,15 @@ def _tasks(page: _Page) -> None:
 def render_period(ctx: Ctx, period: st.Period, periods: list[st.Period]) -> dict[str, str]:
     page = _Page(ctx, period, periods)
     title = f"Thống kê · {period.label}"
-    _coverage(page)
     if "visits" in ctx.content.withheld:
+        _coverage(page)
         page.note("note", "Bản công khai", "Số liệu về báo cáo theo dõi, kiến nghị và sinh hoạt "
                   "chi bộ chỉ có ở bản nội bộ.")
     else:
-        _rule(page, st.month_checks(ctx.content, period, ctx.today))
+        checks = st.month_checks(ctx.content, period, ctx.today)
+        _grid(page, checks)  # the one view that shows the gaps: first
+        _rule(page, checks)
+        _coverage(page)
         _proposals(page)
         _meetings(page)
     _tasks(page)
@@ -339,7 +433,7 @@ def render_period(ctx: Ctx, period: st.Period, periods: list[st.Period]) -> dict
     choices = [(p.label, None if p == period else period_path(p)) for p in periods]
     page.files[page.here] = html_page(title, render(
         "stats_period.html", page.here, title=title, index=INDEX, choices=choices,
-        blocks=page.blocks, ids=HeadingIds()))
+        trail=[("Thống kê", INDEX)], blocks=page.blocks, ids=HeadingIds(), today=ctx.today))
     return page.files
 
 

@@ -18,9 +18,9 @@ from .. import model as m
 from ..text import sort_key
 from .bodies import HeadingIds
 from .common import (Ctx, cadre_path, fmt_date, fmt_month, locality_path, month_index_path,
-                     story_path, unit_with_parent, visit_page, visit_path)
+                     month_slug, story_path, unit_with_parent, visit_page, visit_path)
 from .html import html_page, render
-from .paging import Part
+from .paging import Pager, Part
 from . import watch
 from .search import KIND_VISIT, record_block
 
@@ -101,9 +101,34 @@ def render_page(ctx: Ctx, page: ListPage, nav: SimpleNamespace | None = None,
     here = page.part.path
     total = sum(len(p.items) for p in ctx.visit_lists[page.base])
     reports = [render_visit(ctx, v, here) for v in visits]
+    units = _units(ctx, first, ctx.visit_group(visits[0])) if page.part.pager.current == 1 \
+        else None
     return html_page(title, render("visits_page.html", here, title=title, trail=trail,
                                    record=record, reports=reports, total=total,
                                    pager=page.part.pager, nav=nav, watch=watch_view,
+                                   units=units, ids=HeadingIds()))
+
+
+def _units(ctx: Ctx, day: date, group: str | None) -> list[SimpleNamespace] | None:
+    """Every unit of the district followed in the month, visited or not, with its reports of
+    the month; None for a build that does not see every report (it cannot say "none")."""
+    if not watch.sees_every_report(ctx):
+        return None
+    return [SimpleNamespace(unit=unit, path=locality_path(unit), cadres=cadres,
+                            reports=len(reports),
+                            first=visit_path(ctx, reports[0]) if reports else None)
+            for unit, cadres, reports in ctx.month_units(day.replace(day=1)).get(group, [])]
+
+
+def render_unreported(ctx: Ctx, day: date, group: m.Locality) -> str:
+    """A district's month in which none of its followed units has a report: the page still
+    names each of them, so that a leader sees who was not visited."""
+    here = f"visits/{month_slug(day)}/{group.id}.md"
+    title = f"Báo cáo theo dõi {fmt_month(day)} · {group.full_name}"
+    trail = [("Báo cáo theo dõi", INDEX), (fmt_month(day).capitalize(), month_index_path(day))]
+    return html_page(title, render("visits_page.html", here, title=title, trail=trail,
+                                   record="", reports=[], total=0, pager=Pager(1, (here,)),
+                                   nav=None, watch=None, units=_units(ctx, day, group.id),
                                    ids=HeadingIds()))
 
 
@@ -128,16 +153,27 @@ def render_month_index(ctx: Ctx, here: str, day: date, lists: dict[str, list[m.V
     """A month: the leaders' watch of it, then the districts that reported, and how much."""
     title = f"Báo cáo theo dõi {fmt_month(day)}"
     rows = []
+    followed = ctx.month_units(day) if watch.sees_every_report(ctx) else {}
+    listed = set()
     for page, visits in lists.items():
-        group = ctx.index.get("locality", ctx.visit_group(visits[0]))
+        group_id = ctx.visit_group(visits[0])
+        group = ctx.index.get("locality", group_id)
+        listed.add(group_id)
+        units = followed.get(group_id, [])
+        seen = f"{sum(1 for _, _, r in units if r)}/{len(units)}" if units else None
         rows.append((group.full_name if group else "Khác", page, len(visits),
-                     len({x.locality for x in visits}), group.name if group else ""))
-    rows.sort(key=lambda r: sort_key(r[4]))
+                     len({x.locality for x in visits}), seen, group.name if group else ""))
+    for group_id, units in followed.items():  # districts none of whose units has a report
+        group = ctx.index.get("locality", group_id)
+        if group_id not in listed and group is not None:
+            rows.append((group.full_name, f"visits/{month_slug(day)}/{group.id}.md", 0, 0,
+                         f"0/{len(units)}", group.name))
+    rows.sort(key=lambda r: sort_key(r[5]))
     levels = ctx.content.site.levels
     by = levels[1].label.lower() if len(levels) >= 3 and rows else None
     return html_page(title, render(
         "visits_month.html", here, title=title, index=INDEX, ids=HeadingIds(),
-        total=sum(r[2] for r in rows), rows=[r[:4] for r in rows], nav=_month_nav(ctx, day),
+        total=sum(r[2] for r in rows), rows=[r[:5] for r in rows], nav=_month_nav(ctx, day),
         watch=_month_watch(ctx, day), by=by))
 
 
@@ -174,3 +210,9 @@ def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:
         index = month_index_path(day)
         if index not in done:
             yield index, render_month_index(ctx, index, day, lists_by_month.get(index, {}))
+        if watch.sees_every_report(ctx):
+            for group_id in ctx.month_units(day):
+                group = ctx.index.get("locality", group_id)
+                path = f"visits/{month_slug(day)}/{group_id}.md"
+                if group is not None and path not in done:
+                    yield path, render_unreported(ctx, day, group)
