@@ -39,3 +39,77 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+// Long tables (rankings, lists of districts): a box that keeps the rows whose text contains
+// what was typed, with or without accents ("nguyen van" finds "Nguyễn Văn"), and headers that
+// sort the rows when pressed. The whole table stays readable without this script.
+(function () {
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  // "12%", "3/12", "1.234" read as numbers, so that 9% sorts before 10%
+  function value(cell) {
+    var text = cell.textContent.trim();
+    var number = text.replace(/\./g, "").replace(",", ".").match(/^-?\d+(\.\d+)?/);
+    return number ? parseFloat(number[0]) : fold(text);
+  }
+
+  function sortBy(table, column, button) {
+    var th = button.parentNode;
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("th[aria-sort]").forEach(function (x) { x.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = value(a.cells[column]), y = value(b.cells[column]);
+      var order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0)
+        : (typeof x === "number" ? -1 : 1);
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+
+  var count = 0;
+  function enhance(holder) {
+    var table = holder.querySelector("table");
+    if (!table || !table.tBodies.length) return;
+    count += 1;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var texts = rows.map(function (row) { return fold(row.textContent); });
+    var box = document.createElement("div");
+    box.className = "table-filter-box";
+    var id = "loc-bang-" + count;
+    box.innerHTML = '<label for="' + id + '">Lọc bảng</label>' +
+      '<input type="search" id="' + id + '" placeholder="Gõ tên, có dấu hay không dấu">' +
+      '<output role="status" aria-live="polite"></output>';
+    var input = box.querySelector("input"), output = box.querySelector("output");
+    function apply() {
+      var wanted = fold(input.value), shown = 0;
+      rows.forEach(function (row, i) {
+        row.hidden = wanted !== "" && texts[i].indexOf(wanted) < 0;
+        if (!row.hidden) shown += 1;
+      });
+      output.textContent = "Hiện " + shown + "/" + rows.length + " dòng";
+    }
+    input.addEventListener("input", apply);
+    holder.parentNode.insertBefore(box, holder);
+    table.querySelectorAll("thead th").forEach(function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.textContent = th.textContent;
+      button.setAttribute("aria-label", "Sắp xếp theo " + th.textContent);
+      button.addEventListener("click", function () { sortBy(table, column, button); });
+      th.textContent = "";
+      th.appendChild(button);
+    });
+    apply();
+  }
+
+  function init() { document.querySelectorAll(".table-filter").forEach(enhance); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
