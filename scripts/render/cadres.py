@@ -11,7 +11,7 @@ from functools import partial
 
 from .. import model as m
 from .. import stats as st
-from . import paging
+from . import paging, review
 from .bodies import HeadingIds
 from .common import (Ctx, cadre_path, locality_path, md_url, newest_first, sort_people,
                      sort_units, unit_with_parent, visit_path)
@@ -64,6 +64,7 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
         assigned=_assigned(ctx, assignments), about=assignment_about,
         rule=ctx.rule_total(assignments), rule_lines=ctx.rule_figures(assignments),
         today=ctx.today, measure=st.MEASURES["assignment"],
+        reviews=[(str(y), review.review_path(cadre, y)) for y in review.years_of(ctx, cadre)],
         tasks=[(a, t, ctx.index.get("locality", a.locality)) for a, t in tasks],
         visits=[(v, ctx.index.get("locality", v.locality)) for v in visits],
         unit_path=locality_path, visit_path=partial(visit_path, ctx),

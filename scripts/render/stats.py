@@ -423,6 +423,10 @@ def render_period(ctx: Ctx, period: st.Period, periods: list[st.Period]) -> dict
                   "chi bộ chỉ có ở bản nội bộ.")
     else:
         checks = st.month_checks(ctx.content, period, ctx.today)
+        if period.id.isdigit():  # render/review.py writes every cadre's review of the year
+            page.text("Từng cán bộ trong năm: ", Link("tổng hợp kết quả theo dõi, hỗ trợ theo "
+                                                      "cán bộ", f"stats/{period.id}/can-bo/index.md"),
+                      ", mỗi người một phiếu in được.")
         _grid(page, checks)  # the one view that shows the gaps: first
         _rule(page, checks)
         _coverage(page)

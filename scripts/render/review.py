@@ -1,0 +1,124 @@
+"""The yearly review of each cadre (scripts/review.py computes it): a printable page per cadre
+and year under the year's statistics, and one summary table of all cadres of the year, with
+its CSV.
+
+Only a build that sees every report has them: a review counted over the public reports alone
+would understate every cadre.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+from .. import model as m
+from .. import review as rv
+from .. import stats as st
+from ..text import person_sort_key
+from . import paging
+from .bodies import HeadingIds
+from .common import Ctx, cadre_path, locality_path, visit_path
+from .html import html_page, render
+from .stats import csv_text, pct
+
+
+def review_path(cadre: m.Cadre, year: int) -> str:
+    return f"stats/{year}/can-bo/{cadre.id}.md"
+
+
+def summary_path(year: int) -> str:
+    return f"stats/{year}/can-bo/index.md"
+
+
+def available(ctx: Ctx) -> bool:
+    return "visits" not in ctx.content.withheld
+
+
+def years_of(ctx: Ctx, cadre: m.Cadre) -> list[int]:
+    """The years with a review of this cadre: for the cadre page's links."""
+    if not available(ctx):
+        return []
+    years = rv.years_of(ctx.content, cadre.id, ctx.by.visits_of_cadre.get(cadre.id, []),
+                        ctx.today)
+    return [y for y in years if str(y) in ctx.stat_years]
+
+
+def _view(ctx: Ctx, r: rv.Review) -> SimpleNamespace:
+    """What the template shows, with names and addresses resolved."""
+    unit = lambda unit_id: ctx.index.get("locality", unit_id)  # noqa: E731
+    return SimpleNamespace(
+        r=r, site=ctx.content.site,
+        followed=[SimpleNamespace(f=f, unit=unit(f.assignment.locality),
+                                  path=locality_path(unit(f.assignment.locality)),
+                                  share=pct(f.met / f.months) if f.months else "—",
+                                  visited=", ".join(str(mo) for mo in f.visited) or "không có")
+                  for f in r.followed],
+        by_kind=[(m.VISIT_KIND.label(kind), n) for kind, n in r.by_kind],
+        meetings=[SimpleNamespace(v=v, unit=unit(v.locality), path=visit_path(ctx, v),
+                                  attendance=f"{v.meeting.members_present}/"
+                                             f"{v.meeting.members_total}"
+                                  if v.meeting and v.meeting.members_total
+                                  and v.meeting.members_present is not None else "")
+                  for v in r.meetings],
+        raised=[SimpleNamespace(x=x, path=visit_path(ctx, x.visit), unit=unit(x.visit.locality),
+                                status=m.PROPOSAL_STATUS.label(x.proposal.status))
+                for x in r.raised],
+        tasks=[SimpleNamespace(t=t, unit=unit(a.locality),
+                               status=m.TASK_STATUS.label(t.status)) for a, t in r.tasks],
+        share=pct(r.met / r.months) if r.months else "—")
+
+
+def render_review(ctx: Ctx, r: rv.Review) -> str:
+    here = review_path(r.cadre, r.year)
+    title = f"Phiếu tổng hợp năm {r.year} · {r.cadre.name}"
+    return html_page(title, render(
+        "review.html", here, title=title, v=_view(ctx, r), ids=HeadingIds(),
+        trail=[("Thống kê", "stats/index.md"), (f"Năm {r.year}", f"stats/{r.year}/index.md"),
+               ("Tổng hợp theo cán bộ", summary_path(r.year))],
+        cadre_path=cadre_path(r.cadre), measure=st.MEASURES["assignment"]),
+        description=f"{r.cadre.title}, {r.cadre.organization}")
+
+
+SUMMARY_HEADERS = ["Cán bộ", "Chức vụ", "Số địa bàn", "Tháng đạt / tháng xét", "Tỷ lệ đạt",
+                   "Số báo cáo", "Dự sinh hoạt chi bộ", "Kiến nghị đã có trả lời / đã nêu",
+                   "Phần việc hoàn thành đã xác nhận / đăng ký"]
+
+
+def _summary_row(r: rv.Review) -> list:
+    return [r.cadre.name, r.cadre.title, len(r.followed), f"{r.met}/{r.months}",
+            pct(r.met / r.months) if r.months else "", r.reports, len(r.meetings),
+            f"{r.answered}/{len(r.raised)}", f"{r.confirmed}/{len(r.tasks)}"]
+
+
+def render_summary(ctx: Ctx, year: int, reviews: list[rv.Review]) -> dict[str, str]:
+    """Every cadre of the year in one table (in parts for a province), with the CSV."""
+    base = summary_path(year)
+    csv_path = f"stats/{year}/can-bo/tong-hop.csv"
+    out = {csv_path: csv_text(SUMMARY_HEADERS, [_summary_row(r) for r in reviews])}
+    rows = [(r, review_path(r.cadre, year), _summary_row(r)) for r in reviews]
+    for part in paging.split(base, rows, paging.ROWS):
+        title = f"Tổng hợp kết quả theo dõi, hỗ trợ năm {year} theo cán bộ{part.pager.suffix}"
+        out[part.path] = html_page(title, render(
+            "review_index.html", part.path, title=title, year=year, rows=part.items,
+            headers=SUMMARY_HEADERS, csv=csv_path, parts=part.pager, total=len(rows),
+            today=min(ctx.today, rv.year_period(year).end), ids=HeadingIds(),
+            trail=[("Thống kê", "stats/index.md"), (f"Năm {year}", f"stats/{year}/index.md")]))
+    return out
+
+
+def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:
+    if not available(ctx):
+        return
+    cadres = sorted(ctx.content.cadres, key=lambda c: person_sort_key(c.name))
+    years: dict[int, list[m.Cadre]] = {}
+    for cadre in cadres:
+        for year in years_of(ctx, cadre):
+            years.setdefault(year, []).append(cadre)
+    for year in sorted(years):
+        checks = rv.checks_by_assignment(ctx.content, year, ctx.today)
+        reviews = [rv.review(ctx.content, cadre, year, ctx.today,
+                             ctx.by.visits_of_cadre.get(cadre.id, []), checks)
+                   for cadre in years[year]]
+        for r in reviews:
+            yield review_path(r.cadre, year), render_review(ctx, r)
+        yield from render_summary(ctx, year, reviews).items()
+

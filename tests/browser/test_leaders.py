@@ -1,0 +1,63 @@
+"""The leaders' pages in Chromium: the yearly review printed to A4, the filter and sort box of
+long tables, and the pages a leader opens first fitting a phone's width."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+PAGES = ["", "visits/2023-05/", "visits/2023-05/thanh-phu/", "stats/2023/",
+         "stats/2023/can-bo/", "stats/2023/can-bo/nguyen-thi-lan/"]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", PAGES)
+def test_leaders_pages_fit_the_screen(page, published, path, width):
+    """Wide tables and grids scroll inside their own box; the page itself never does."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(published["restricted"] + path)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+
+
+def test_the_yearly_review_prints_on_a4_with_publisher_date_and_page_numbers(page, published):
+    from pypdf import PdfReader
+    page.goto(published["restricted"] + "stats/2023/can-bo/nguyen-thi-lan/")
+    page.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    pages = len(pdf.pages)
+    assert pages >= 2
+    for number, sheet in enumerate(pdf.pages, 1):
+        width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
+        assert (round(width), round(height)) == (595, 842)  # A4 in points
+        # Extraction spaces out Vietnamese letters: compare without white space.
+        text = "".join(sheet.extract_text().split())
+        assert f"Trang{number}/{pages}" in text
+    first = "".join(pdf.pages[0].extract_text().split())
+    assert "BANTỔCHỨCTỈNHỦY(DỮLIỆUMẪU)" in first
+    assert "Phiếutổnghợpkếtquảtheodõi,hỗtrợcơsởnăm2023" in first
+    assert "Sốliệutínhđến31/12/2023." in first
+    assert "Tìmkiếm" not in first  # the site's header and search are not printed
+
+
+def test_a_ranking_filters_without_accents_and_sorts(page, published):
+    page.goto(published["restricted"] + "stats/2023/")
+    ranking = page.locator("#can-bo-chua-at-nhieu-nhat-truoc + .table-filter-box")
+    box = ranking.get_by_label("Lọc bảng")
+    total = page.locator("#can-bo-chua-at-nhieu-nhat-truoc ~ .table-filter").first \
+        .locator("tbody tr").count()
+    box.fill("nguyen")
+    rows = page.locator("#can-bo-chua-at-nhieu-nhat-truoc ~ .table-filter").first \
+        .locator("tbody tr:not([hidden])")
+    names = rows.locator("td:first-child").all_inner_texts()
+    assert names and all(name.startswith("Nguyễn") for name in names)
+    assert ranking.locator("output").inner_text() == f"Hiện {len(names)}/{total} dòng"
+    box.fill("")
+    table = page.locator("#can-bo-chua-at-nhieu-nhat-truoc ~ .table-filter").first
+    table.get_by_role("button", name="Sắp xếp theo Tỷ lệ đạt").click()
+    shares = [int(x.rstrip("%")) for x in
+              table.locator("tbody tr td:last-child").all_inner_texts()]
+    assert shares == sorted(shares)
+    table.get_by_role("button", name="Sắp xếp theo Tỷ lệ đạt").click()
+    shares = [int(x.rstrip("%")) for x in
+              table.locator("tbody tr td:last-child").all_inner_texts()]
+    assert shares == sorted(shares, reverse=True)
