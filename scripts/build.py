@@ -78,13 +78,15 @@ class Summary:
     pages: int
     written: int
     overrides: dict
+    unsearchable: list  # docs pages that Pagefind leaves out (render/html.py UNSEARCHABLE)
 
 
 def _summary(content_root: Path, audience: str, today: date, strict: bool, work: Path,
              site_url: str | None) -> Summary:
     generated = generate(content_root, audience, today, strict, work, site_url)
     return Summary(generated.loaded.problems.sorted(), generated.pages, generated.stats.written,
-                   mkdocs_overrides(generated.loaded.content.site))
+                   mkdocs_overrides(generated.loaded.content.site),
+                   generated.stats.unsearchable)
 
 
 def generate_apart(*args) -> Summary:
@@ -441,7 +443,9 @@ def _build_locked(content_root: Path, audience: str, out: Path, state: str, toda
         except UnsafeOutput as err:
             raise BuildError(str(err)) from None
         step("Tạo chỉ mục tìm kiếm (Pagefind)")
-        searchindex.build(staging, base, lambda parts: run_pagefind(staging, parts, limit))
+        hidden = {incremental.output_of(rel) for rel in generated.unsearchable}
+        searchindex.build(staging, base, lambda parts: run_pagefind(staging, parts, limit),
+                          hidden)
         step.done()
         version = output.publish(staging, out, state)
         incremental.write_stamp(work / audience, fingerprint=fingerprint, version=version,

@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from .render.html import UNSEARCHABLE
 
 MARKER = ".generated-by-scripts"  # proves a folder is ours before anything in it is deleted
 
@@ -21,6 +23,7 @@ class WriteStats:
     unchanged: int = 0
     removed: int = 0
     pages: int = 0  # Markdown pages among the texts written or unchanged
+    unsearchable: list[str] = field(default_factory=list)  # pages search leaves out
 
 
 class NotOurFolder(Exception):
@@ -47,7 +50,12 @@ def write_pages(docs: Path, pages: Mapping[str, str] | Iterable[tuple[str, str]]
     wanted: set[str] = {MARKER}
     for rel, text in pages.items() if isinstance(pages, Mapping) else pages:
         wanted.add(rel)
-        stats.pages += rel.endswith(".md")
+        if rel.endswith(".md"):
+            stats.pages += 1
+            # the page's HTML block starts on the line after its front matter
+            start = text.find("\n---\n", 3) + 5
+            if text.find(UNSEARCHABLE, start, start + len(UNSEARCHABLE) + 2) >= 0:
+                stats.unsearchable.append(rel)
         _write_if_changed(docs / rel, text.encode("utf-8"), stats)
     for rel, source in {**media, **(extra or {})}.items():
         wanted.add(rel)

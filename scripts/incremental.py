@@ -53,14 +53,19 @@ def outputs_of(docs: Path) -> list[str]:
         for name in filenames:
             if name.startswith("."):
                 continue
-            rel = name if base == "." else f"{base}/{name}"
-            if rel.endswith(".md"):
-                stem = rel[:-3]
-                folder, _, leaf = stem.rpartition("/")
-                rel = (f"{folder}/index.html" if folder else "index.html") if leaf == "index" \
-                    else f"{stem}/index.html"
-            out.append(rel)
+            out.append(output_of(name if base == "." else f"{base}/{name}"))
     return sorted(out)
+
+
+def output_of(rel: str) -> str:
+    """The site file MkDocs makes of a docs file: `a/b.md` → `a/b/index.html`."""
+    if not rel.endswith(".md"):
+        return rel
+    stem = rel[:-3]
+    folder, _, leaf = stem.rpartition("/")
+    if leaf == "index":
+        return f"{folder}/index.html" if folder else "index.html"
+    return f"{stem}/index.html"
 
 
 def read_stamp(work_audience: Path) -> dict | None:

@@ -41,8 +41,9 @@ def part_of(rel: str) -> str:
     return f"nam-{found.group(1)}" if found else MAIN
 
 
-def pages_by_part(site: Path) -> dict[str, list[str]]:
-    """Every HTML page of the site (Pagefind's own folder aside), by part, sorted."""
+def pages_by_part(site: Path, hidden: set[str] = frozenset()) -> dict[str, list[str]]:
+    """Every HTML page of the site (Pagefind's own folder aside) but the `hidden` ones (pages
+    that give search no word, which Pagefind leaves out), by part, sorted."""
     out: dict[str, list[str]] = {}
     for dirpath, dirnames, filenames in os.walk(site):
         base = os.path.relpath(dirpath, site).replace(os.sep, "/")
@@ -50,7 +51,7 @@ def pages_by_part(site: Path) -> dict[str, list[str]]:
             dirnames[:] = [d for d in dirnames if d != ROOT_FOLDER]
         for name in filenames:
             rel = name if base == "." else f"{base}/{name}"
-            if name.endswith(".html") and rel not in NOT_INDEXED:
+            if name.endswith(".html") and rel not in NOT_INDEXED and rel not in hidden:
                 out.setdefault(part_of(rel), []).append(rel)
     return {part: sorted(rels) for part, rels in sorted(out.items())}
 
@@ -77,12 +78,13 @@ def folder_of(site: Path, part: str) -> Path:
     return site / ROOT_FOLDER / part if part else site / ROOT_FOLDER
 
 
-def dirty_parts(site: Path, base: Path | None, parts: dict[str, list[str]]) -> set[str]:
+def dirty_parts(site: Path, base: Path | None, parts: dict[str, list[str]],
+                hidden: set[str] = frozenset()) -> set[str]:
     """The parts to index again: all without a previous version; otherwise those with a page
     written by this build (not the served file itself), a page gone, or no index yet."""
     if base is None:
         return set(parts)
-    before = pages_by_part(base)
+    before = pages_by_part(base, hidden)
     dirty = set()
     for part, rels in parts.items():
         if rels != before.get(part) or not (folder_of(site, part) / "pagefind-entry.json").is_file():
@@ -119,13 +121,13 @@ def write_manifest(site: Path, parts: list[str]) -> None:
     os.replace(temporary, path)  # a new file: the served version's stays as it was
 
 
-def build(site: Path, base: Path | None, run_parts) -> list[str]:
+def build(site: Path, base: Path | None, run_parts, hidden: set[str] = frozenset()) -> list[str]:
     """Index the parts of `site` that need it: `run_parts([(glob, subfolder, pages), …])`
     runs Pagefind for each (largest first). Parts of the base version whose year has no page
-    any more are removed. Returns the parts indexed."""
-    parts = pages_by_part(site)
+    any more are removed; `hidden` pages are not counted. Returns the parts indexed."""
+    parts = pages_by_part(site, hidden)
     yearly = {p for p in parts if p != MAIN}
-    dirty = dirty_parts(site, base, parts)
+    dirty = dirty_parts(site, base, parts, hidden)
     root = site / ROOT_FOLDER
     if root.exists():
         for entry in root.iterdir():

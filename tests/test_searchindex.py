@@ -71,3 +71,27 @@ def test_a_year_without_pages_loses_its_part(tmp_path):
     searchindex.build(site, site, lambda parts: run_pagefind(site, parts, 600))
     assert not (site / "pagefind/nam-2024").exists()
     assert json.loads((site / "pagefind/parts.json").read_text()) == {"parts": ["nam-2023"]}
+
+
+def test_a_page_that_gives_search_no_word_is_left_out_and_not_counted(tmp_path):
+    """A district's month with no report is written unsearchable (render/html.py); the writer
+    lists it, Pagefind leaves it out, and the part's count expects exactly that."""
+    from scripts.generate import write_pages
+    from scripts.incremental import output_of
+    from scripts.render.html import html_page
+    docs = tmp_path / "docs"
+    stats = write_pages(docs, {"visits/2023-05/thanh-phu.md": html_page("T", "<p>x</p>", False),
+                               "visits/2023-05/index.md": html_page("T", "<p>y</p>")}, {})
+    assert stats.unsearchable == ["visits/2023-05/thanh-phu.md"]
+    hidden = {output_of(rel) for rel in stats.unsearchable}
+    assert hidden == {"visits/2023-05/thanh-phu/index.html"}
+    site = _site(tmp_path / "site")
+    page = site / "visits/2023-05/thanh-phu/index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text('<html lang="vi"><body><article><div data-pagefind-ignore="all"><h1>Tháng'
+                    "</h1><p>Chưa có báo cáo.</p></div></article></body></html>", encoding="utf-8")
+    assert "visits/2023-05/thanh-phu/index.html" not in \
+        searchindex.pages_by_part(site, hidden)["nam-2023"]
+    searchindex.build(site, None, lambda parts: run_pagefind(site, parts, 600), hidden)
+    with pytest.raises(BuildError, match="cần lập chỉ mục 3 trang, Pagefind báo: Indexed 2"):
+        searchindex.build(site, None, lambda parts: run_pagefind(site, parts, 600))

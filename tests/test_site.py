@@ -266,3 +266,41 @@ def test_unit_and_cadre_pages_show_their_figures(site):
     assert f"Số liệu tính đến {TODAY:%d/%m/%Y}." in text
     assert re.search(r"Dự sinh hoạt chi bộ: \d+ buổi, tỷ lệ đảng viên dự họp \d+%", text)
     assert "Số liệu" not in text_of(site["public"] / "localities/an-nhon-an-dinh/index.html")
+
+
+# What a page says about how many reports or proposals there are, or that none are left.
+_CLAIMS = re.compile(r"(?:Nhật ký theo dõi|Báo cáo theo dõi|Kiến nghị|Chưa giải quyết xong)"
+                     r"[^()]{0,40}\(\d+\)|\b\d+ (?:báo cáo|kiến nghị|lượt)\b|"
+                     r"Không còn kiến nghị tồn đọng|Địa bàn chưa có báo cáo")
+PUBLIC_PART = "Bản công khai"
+
+
+def test_no_public_figure_claims_a_whole_it_did_not_count(site):
+    """Every count of reports or proposals on a public page either is the same on the internal
+    build's page (it did count the whole) or stands under the note that says the public build
+    holds only the public reports."""
+    public, internal = site["public"], site["restricted"]
+    checked = noted = 0
+    for page in sorted(public.rglob("*.html")):
+        rel = page.relative_to(public)
+        if rel.parts[0] in ("search", "pagefind") or not (internal / rel).exists():
+            continue
+        text = text_of(page)
+        # a count labelled as the public part says what it counted
+        claims = {c for c in _CLAIMS.findall(text) if "phần công khai" not in c}
+        if not claims:
+            continue
+        checked += 1
+        if PUBLIC_PART in text and text.index(PUBLIC_PART) < min(text.index(c) for c in claims):
+            noted += 1
+            continue
+        whole = text_of(internal / rel)
+        assert {c for c in claims if c not in whole} == set(), rel
+    assert checked and noted  # the sample has public pages of both kinds
+
+
+def test_a_public_list_never_says_none_are_left_when_some_are_withheld(site):
+    text = text_of(site["public"] / "proposals/index.html")
+    assert "Bản công khai Chỉ gồm các báo cáo được phép công khai" in text
+    assert "Không còn kiến nghị tồn đọng" not in "".join(
+        text_of(p) for p in (site["public"] / "proposals").rglob("*.html"))

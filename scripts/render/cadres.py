@@ -63,7 +63,7 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
         contacts_restricted=ctx.content.site.visibility.contacts == "restricted",
         assigned=_assigned(ctx, assignments), about=assignment_about,
         rule=ctx.rule_total(assignments), rule_lines=ctx.rule_figures(assignments),
-        today=ctx.today, measure=st.MEASURES["assignment"],
+        today=ctx.today, measure=st.MEASURES["assignment"], partial=ctx.partial,
         reviews=[(str(y), review.review_path(cadre, y)) for y in review.years_of(ctx, cadre)],
         tasks=[(a, t, ctx.index.get("locality", a.locality)) for a, t in tasks],
         visits=[(v, ctx.index.get("locality", v.locality)) for v in visits],

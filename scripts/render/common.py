@@ -30,6 +30,12 @@ class Ctx:
     def restricted(self) -> bool:
         return self.audience == "restricted"
 
+    @property
+    def partial(self) -> bool:
+        """This build shows only some of the reports (the public one, when reports are
+        restricted): its counts and "none left" must say so (templates `public_part`)."""
+        return "visits" in self.content.withheld
+
     @cached_property
     def by(self) -> "Groups":
         return Groups(self.content)

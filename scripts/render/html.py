@@ -41,13 +41,22 @@ def page_link(here: str, target: str) -> str:
 def render(template: str, here: str, **values) -> Markup:
     """A template rendered for the page `here`; `url(target)` in it gives the relative address
     of a docs path (`stories/x.md`, `visits/2023-05/x.md#id`)."""
+    values.setdefault("partial", False)  # Ctx.partial: this build leaves reports out
     return Markup(ENV.get_template(template).render(here=here, url=partial(page_link, here),
                                                     **values))
 
 
-def html_page(title: str | None, body: str, **meta) -> str:
+def html_page(title: str | None, body: str, searchable: bool = True, **meta) -> str:
     """A generated page: front matter, then the HTML as one block with no blank line (a blank
-    line inside <pre> is kept as a character reference, which renders the same)."""
+    line inside <pre> is kept as a character reference, which renders the same). A page that
+    is not `searchable` (a month of a district with no report: one per district and month)
+    gives search no word, so that it never crowds out the pages people look for."""
     body = _BLANK_LINES.sub("\n&#10;", body.strip())
     return (front_matter(title, generated="html", **meta)
-            + f'<div class="generated" markdown="0">\n{body}\n</div>\n')
+            + (OPENING if searchable else UNSEARCHABLE) + f"\n{body}\n</div>\n")
+
+
+OPENING = '<div class="generated" markdown="0">'
+# How the writer (scripts/generate.py) knows a page that Pagefind will leave out, so that the
+# search index's page count (scripts/searchindex.py) expects it to.
+UNSEARCHABLE = '<div class="generated" markdown="0" data-pagefind-ignore="all">'

@@ -101,6 +101,7 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
         now=_with_cadres(ctx, [a for a in assignments if a.active_on(ctx.today)]),
         before=_with_cadres(ctx, [a for a in assignments if not a.active_on(ctx.today)]),
         figures=_figures(ctx, unit, assignments), kids=kids, today=ctx.today,
+        partial=ctx.partial,
         measures=[st.MEASURES["unit"], st.MEASURES["assignment"]],
         stories=story_table(ctx, stories, here) if stories else None,
         visits=[(v, ctx.index.get("cadre", v.cadre)) for v in newest_first(visits)],

@@ -45,7 +45,7 @@ def proposal_rows(ctx: Ctx, visits: list[m.Visit], *, show_unit: bool) -> Simple
 
 
 INTRO = ("Kiến nghị do cán bộ theo dõi nêu trong báo cáo, được theo dõi đến khi có trả lời. "
-         "Số ngày tính đến hôm nay với kiến nghị còn mở, và đến ngày trả lời với kiến nghị "
+         "Số ngày: đến ngày của số liệu với kiến nghị còn mở, đến ngày trả lời với kiến nghị "
          "đã xong.")
 
 
@@ -62,10 +62,10 @@ def _groups(ctx: Ctx) -> dict[str | None, list[m.Visit]]:
     return out
 
 
-def _page(here: str, title: str, **values) -> str:
-    values = {"rows": None, "groups": None, "listing": None, **values}
+def _page(here: str, title: str, today: date, **values) -> str:
+    values = {"rows": None, "groups": None, "listing": None, "partial": False, **values}
     return html_page(title, render("proposals_page.html", here, title=title, intro=INTRO,
-                                   ids=HeadingIds(), **values))
+                                   today=today, ids=HeadingIds(), **values))
 
 
 def answered_path(base: str) -> str:
@@ -76,12 +76,12 @@ RECENT_DAYS = 90  # how far back a long list of answered proposals goes; units k
 
 
 def _list_pages(base: str, title: str, trail: list[tuple[str, str]],
-                rows: SimpleNamespace | None, today: date) -> dict[str, str]:
+                rows: SimpleNamespace | None, today: date, partial: bool) -> dict[str, str]:
     """One page with both tables while they are short. Else the open ones in parts from `base`,
     and those answered in the last RECENT_DAYS in parts from `answered_path(base)`: every
     answer stays on its unit's page, and a district's years of answers would weigh megabytes."""
     if rows is None or len(rows.open) + len(rows.closed) <= paging.ROWS:
-        return {base: _page(base, title, trail=trail, rows=rows)}
+        return {base: _page(base, title, today, trail=trail, rows=rows, partial=partial)}
     since = today - timedelta(days=RECENT_DAYS)
     recent = [r for r in rows.closed if r.proposal.resolved_on >= since]
     out = {}
@@ -99,21 +99,22 @@ def _list_pages(base: str, title: str, trail: list[tuple[str, str]],
                                       other=other, other_count=other_count,
                                       older=len(rows.closed) - len(recent), days=RECENT_DAYS)
             back = trail if part.path == base else trail + [(title, base)]
-            out[part.path] = _page(part.path, page_title, trail=back, listing=listing)
+            out[part.path] = _page(part.path, page_title, today, trail=back, listing=listing,
+                                   partial=partial)
     return out
 
 
 def render_group(ctx: Ctx, group: m.Locality, visits: list[m.Visit]) -> dict[str, str]:
     return _list_pages(group_path(group), f"Kiến nghị · {group.full_name}",
                        [("Kiến nghị, đề xuất", INDEX)], proposal_rows(ctx, visits, show_unit=True),
-                       ctx.today)
+                       ctx.today, ctx.partial)
 
 
 def render_index(ctx: Ctx, groups: dict[str | None, list[m.Visit]]) -> dict[str, str]:
     title = "Kiến nghị, đề xuất"
     if None in groups:  # a site without districts: one list holds them all
         return _list_pages(INDEX, title, [], proposal_rows(ctx, groups[None], show_unit=True),
-                           ctx.today)
+                           ctx.today, ctx.partial)
     rows = []
     for group_id, visits in groups.items():
         group = ctx.index.get("locality", group_id)
@@ -122,7 +123,7 @@ def render_index(ctx: Ctx, groups: dict[str | None, list[m.Visit]]) -> dict[str,
         rows.append((group, group_path(group), len(still),
                      (ctx.today - min(still)).days if still else None, len(items) - len(still)))
     rows.sort(key=lambda r: (-r[2], sort_key(r[0].name)))
-    return {INDEX: _page(INDEX, title, trail=[], groups=rows)}
+    return {INDEX: _page(INDEX, title, ctx.today, trail=[], groups=rows, partial=ctx.partial)}
 
 
 def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:

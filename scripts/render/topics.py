@@ -27,7 +27,8 @@ def render_topic(ctx: Ctx, topic: m.Topic) -> str:
         "topic.html", here, t=topic, index=INDEX, ids=HeadingIds(),
         record=record_block(ctx, KIND_TOPIC, topics=[topic.id]),
         stories=story_table(ctx, stories, here) if stories else None,
-        stories_count=len(stories), visits=newest, visits_count=len(visits)),
+        stories_count=len(stories), visits=newest, visits_count=len(visits),
+        partial=ctx.partial),
         description=topic.description)
 
 

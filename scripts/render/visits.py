@@ -106,7 +106,7 @@ def render_page(ctx: Ctx, page: ListPage, nav: SimpleNamespace | None = None,
     return html_page(title, render("visits_page.html", here, title=title, trail=trail,
                                    record=record, reports=reports, total=total,
                                    pager=page.part.pager, nav=nav, watch=watch_view,
-                                   units=units, ids=HeadingIds()))
+                                   units=units, partial=ctx.partial, ids=HeadingIds()))
 
 
 def _units(ctx: Ctx, day: date, group: str | None) -> list[SimpleNamespace] | None:
@@ -129,7 +129,7 @@ def render_unreported(ctx: Ctx, day: date, group: m.Locality) -> str:
     return html_page(title, render("visits_page.html", here, title=title, trail=trail,
                                    record="", reports=[], total=0, pager=Pager(1, (here,)),
                                    nav=None, watch=None, units=_units(ctx, day, group.id),
-                                   ids=HeadingIds()))
+                                   ids=HeadingIds()), searchable=False)
 
 
 def _month_nav(ctx: Ctx, day: date) -> SimpleNamespace:
@@ -174,7 +174,7 @@ def render_month_index(ctx: Ctx, here: str, day: date, lists: dict[str, list[m.V
     return html_page(title, render(
         "visits_month.html", here, title=title, index=INDEX, ids=HeadingIds(),
         total=sum(r[2] for r in rows), rows=[r[:5] for r in rows], nav=_month_nav(ctx, day),
-        watch=_month_watch(ctx, day), by=by))
+        watch=_month_watch(ctx, day), by=by, partial=ctx.partial))
 
 
 def render_index(ctx: Ctx, months: dict[str, list[m.Visit]]) -> str:
@@ -187,7 +187,7 @@ def render_index(ctx: Ctx, months: dict[str, list[m.Visit]]) -> str:
                for year in sorted(years, reverse=True)]
     title = "Báo cáo theo dõi"
     return html_page(title, render("visits_index.html", INDEX, title=title, ids=HeadingIds(),
-                                   years=listing))
+                                   years=listing, partial=ctx.partial))
 
 
 def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:
