@@ -159,10 +159,10 @@ def test_a_district_month_lists_every_followed_unit_visited_or_not(built):
     table = html[html.index("Địa bàn được phân công theo dõi (4)"):]
     table = table[:table.index("</table>")]
     assert _rows(table)[1:] == [
-        ("Huyện Một", "Nguyễn Thị Lan", "1 báo cáo"),
-        ("Xã An", "Phạm Thị Hoa, Lê Văn Minh", "2 báo cáo"),
-        ("Xã Bình", "Lê Văn Minh", "chưa có báo cáo"),
-        ("Xã Cầu", "Phạm Thị Hoa", "chưa có báo cáo")]
+        ("Huyện Một", "1 báo cáo", "Nguyễn Thị Lan"),
+        ("Xã An", "2 báo cáo", "Phạm Thị Hoa, Lê Văn Minh"),
+        ("Xã Bình", "chưa có báo cáo", "Lê Văn Minh"),
+        ("Xã Cầu", "chưa có báo cáo", "Phạm Thị Hoa")]
     assert 'href="./#2023-05-06-x1">2 báo cáo</a>' in html
 
 
@@ -170,8 +170,8 @@ def test_a_district_with_no_report_in_the_month_still_has_its_page(built):
     """June so far: only x2 (Huyện Một) has a report; Huyện Hai's page names its two units."""
     site = built["restricted"]
     html = (site / "visits/2023-06/h2/index.html").read_text("utf-8")
-    assert _rows(html)[1:] == [("Huyện Hai", "Trần Văn Tuấn", "chưa có báo cáo"),
-                               ("Xã Yên", "Lê Văn Minh", "chưa có báo cáo")]
+    assert _rows(html)[1:] == [("Huyện Hai", "chưa có báo cáo", "Trần Văn Tuấn"),
+                               ("Xã Yên", "chưa có báo cáo", "Lê Văn Minh")]
     assert "Chưa có báo cáo nào trong tháng." in html
     month = (site / "visits/2023-06/index.html").read_text("utf-8")
     assert ("Huyện Hai", "0", "0/2") in _rows(month)
