@@ -73,15 +73,14 @@ class Review:
                    for _, t in self.tasks)
 
 
-def years_of(content: m.Content, cadre_id: str, visits: list[m.Visit], today: date) -> list[int]:
-    """The years a cadre has something to review: an assignment in force, a report or a task;
-    none after the date of the data."""
+def years_of(assignments: list[m.Assignment], visits: list[m.Visit], today: date) -> list[int]:
+    """The years a cadre (their `assignments` and `visits`) has something to review: an
+    assignment in force, a report or a task; none after the date of the data."""
     years = {v.date.year for v in visits}
-    for a in content.assignments:
-        if a.cadre == cadre_id:
-            last = min(a.end or today, today)
-            years |= set(range(a.start.year, last.year + 1))
-            years |= {t.year for t in a.tasks}
+    for a in assignments:
+        last = min(a.end or today, today)
+        years |= set(range(a.start.year, last.year + 1))
+        years |= {t.year for t in a.tasks}
     return sorted(y for y in years if y <= today.year)
 
 
@@ -94,14 +93,14 @@ def checks_by_assignment(content: m.Content, year: int, today: date) -> dict[str
     return out
 
 
-def review(content: m.Content, cadre: m.Cadre, year: int, today: date,
-           visits: list[m.Visit], checks: dict[str, list[MonthCheck]]) -> Review:
-    """`visits`: the cadre's reports (any year); `checks`: `checks_by_assignment` of the year."""
+def review(content: m.Content, cadre: m.Cadre, year: int, today: date, visits: list[m.Visit],
+           assignments: list[m.Assignment], checks: dict[str, list[MonthCheck]]) -> Review:
+    """`visits`, `assignments`: the cadre's (any year); `checks`: `checks_by_assignment` of the
+    year."""
     first, last = date(year, 1, 1), min(date(year, 12, 31), today)
     out = Review(cadre, year, last)
     mine = sorted((v for v in visits if first <= v.date <= last), key=lambda v: (v.date, v.id))
-    for a in sorted((a for a in content.assignments if a.cadre == cadre.id),
-                    key=lambda a: (a.start, a.locality)):
+    for a in sorted(assignments, key=lambda a: (a.start, a.locality)):
         if a.start > last or (a.end is not None and a.end < first):
             continue
         judged = checks.get(a.id, [])
@@ -118,7 +117,6 @@ def review(content: m.Content, cadre: m.Cadre, year: int, today: date,
             answered = p.status in m.CLOSED_PROPOSAL and p.resolved_on is not None
             out.raised.append(Raised(v, p, (p.resolved_on - v.date).days if answered else None,
                                      None if answered else (last - v.date).days))
-    out.tasks = sorted(((a, t) for a in content.assignments if a.cadre == cadre.id
-                        for t in a.tasks if t.year == year),
+    out.tasks = sorted(((a, t) for a in assignments for t in a.tasks if t.year == year),
                        key=lambda at: (at[0].locality, at[1].title))
     return out

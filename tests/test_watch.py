@@ -210,19 +210,20 @@ def test_a_cadres_yearly_review_equals_the_hand_count(built):
     of the two it needs); 2/15 whole months met. Five reports: work sessions 02/04, 25/05,
     03/06, the branch meeting 06/05, the survey 20/05. Four proposals, one answered (lamps:
     02/04 → 30/04, 28 days), three open: 69, 35 and 16 days to 10/06."""
-    html = (built["restricted"] / "stats/2023/can-bo/minh/index.html").read_text("utf-8")
+    html = (built["restricted"] / "cadres/minh/phieu-tong-hop/index.html").read_text("utf-8")
+    assert '<section class="review" id="nam-2023">' in html
     assert "Số liệu tính đến 10/06/2023." in html
     assert "Chung: 2/15 tháng đạt quy định (13%)." in html
     section = lambda start: html[html.index(start):].split("</table>")[0]  # noqa: E731
-    assert _rows(section('id="1-ia-ban-theo-doi'))[1:] == [
+    assert _rows(section("<h3>1. Địa bàn theo dõi"))[1:] == [
         ("Xã An", "01/01/2023 – 10/06/2023", "1", "5", "1/5", "20%"),
         ("Xã Bình", "01/01/2023 – 10/06/2023", "1", "4, 6", "1/5", "20%"),
         ("Xã Yên", "01/01/2023 – 10/06/2023", "2", "5", "0/5", "0%")]
-    assert _rows(section('id="2-bao-cao-theo-hinh-thuc"'))[1:] == [
+    assert _rows(section("<h3>2. Báo cáo theo hình thức"))[1:] == [
         ("dự sinh hoạt chi bộ", "1"), ("làm việc", "3"), ("khảo sát", "1"), ("Cộng", "5")]
     assert "3. Dự sinh hoạt chi bộ (1 buổi)" in html
     assert "Đã có trả lời: 1/4." in html
-    raised = _rows(section('id="4-kien-nghi'))[1:]
+    raised = _rows(section("<h3>4. Kiến nghị"))[1:]
     assert [(r[0], r[2], r[5]) for r in raised] == [
         ("02/04/2023", "Đề nghị nạo vét kênh nội đồng.", "chưa có trả lời, đã chờ 69 ngày"),
         ("02/04/2023", "Đề nghị lắp đèn đường.", "28"),
@@ -241,6 +242,8 @@ def test_the_yearly_summary_holds_every_cadre_with_its_csv(built):
         ("Trần Văn Tuấn", "Tỉnh ủy viên", "1", "0/5", "0%", "0", "0", "0/0", "0/0")]
     rows = (site / "stats/2023/can-bo/tong-hop.csv").read_bytes().decode("utf-8-sig")
     assert rows.splitlines()[3] == "Lê Văn Minh,Phó Bí thư Huyện ủy,3,2/15,13%,5,1,1/4,0/0"
-    assert 'href="../../stats/2023/can-bo/minh/">2023</a>' in \
+    assert 'href="../../../cadres/minh/phieu-tong-hop/#nam-2023">Lê Văn Minh</a>' in html
+    assert 'href="phieu-tong-hop/#nam-2023">2023</a>' in \
         (site / "cadres/minh/index.html").read_text("utf-8")
     assert not (built["public"] / "stats/2023/can-bo").exists()
+    assert not (built["public"] / "cadres/minh/phieu-tong-hop").exists()

@@ -196,6 +196,7 @@ class Groups:
     def __init__(self, content: m.Content):
         self.visits_of_unit = _group(content.visits, lambda v: [v.locality])
         self.visits_of_cadre = _group(content.visits, lambda v: [v.cadre])
+        self.assignments_of_cadre = _group(content.assignments, lambda a: [a.cadre])
         self.visits_of_topic = _group(content.visits, lambda v: v.topics)
         self.visits_of_story = _group(content.visits, lambda v: v.practices)
         self.stories_of_unit = _group(content.stories, lambda s: [s.locality])

@@ -1,6 +1,10 @@
-"""The yearly review of each cadre (scripts/review.py computes it): a printable page per cadre
-and year under the year's statistics, and one summary table of all cadres of the year, with
-its CSV.
+"""The yearly review of each cadre (scripts/review.py computes it): for each cadre a page with
+a section per year (`cadres/<id>/phieu-tong-hop/#nam-2023`, newest first; printed from that
+address, only that year's sheet prints), and for each year one summary table of all cadres,
+with its CSV, under the year's statistics.
+
+One page per cadre, not per cadre and year: a province's 1,100 cadres over six years would add
+6,600 pages, each carrying the theme's weight, to a site that must stay under 300 MB.
 
 Only a build that sees every report has them: a review counted over the public reports alone
 would understate every cadre.
@@ -21,8 +25,13 @@ from .html import html_page, render
 from .stats import csv_text, pct
 
 
+def review_page(cadre: m.Cadre) -> str:
+    return f"cadres/{cadre.id}/phieu-tong-hop.md"
+
+
 def review_path(cadre: m.Cadre, year: int) -> str:
-    return f"stats/{year}/can-bo/{cadre.id}.md"
+    """A year's sheet: its section of the cadre's review page."""
+    return f"{review_page(cadre)}#nam-{year}"
 
 
 def summary_path(year: int) -> str:
@@ -37,8 +46,8 @@ def years_of(ctx: Ctx, cadre: m.Cadre) -> list[int]:
     """The years with a review of this cadre: for the cadre page's links."""
     if not available(ctx):
         return []
-    years = rv.years_of(ctx.content, cadre.id, ctx.by.visits_of_cadre.get(cadre.id, []),
-                        ctx.today)
+    years = rv.years_of(ctx.by.assignments_of_cadre.get(cadre.id, []),
+                        ctx.by.visits_of_cadre.get(cadre.id, []), ctx.today)
     return [y for y in years if str(y) in ctx.stat_years]
 
 
@@ -67,15 +76,16 @@ def _view(ctx: Ctx, r: rv.Review) -> SimpleNamespace:
         share=pct(r.met / r.months) if r.months else "—")
 
 
-def render_review(ctx: Ctx, r: rv.Review) -> str:
-    here = review_path(r.cadre, r.year)
-    title = f"Phiếu tổng hợp năm {r.year} · {r.cadre.name}"
+def render_reviews(ctx: Ctx, cadre: m.Cadre, reviews: list[rv.Review]) -> str:
+    """The cadre's review page: a section per year, newest first."""
+    here = review_page(cadre)
+    title = f"Phiếu tổng hợp kết quả theo dõi, hỗ trợ · {cadre.name}"
     return html_page(title, render(
-        "review.html", here, title=title, v=_view(ctx, r), ids=HeadingIds(),
-        trail=[("Thống kê", "stats/index.md"), (f"Năm {r.year}", f"stats/{r.year}/index.md"),
-               ("Tổng hợp theo cán bộ", summary_path(r.year))],
-        cadre_path=cadre_path(r.cadre), measure=st.MEASURES["assignment"]),
-        description=f"{r.cadre.title}, {r.cadre.organization}")
+        "review.html", here, title=title, years=[_view(ctx, r) for r in reviews],
+        site=ctx.content.site, cadre=cadre, cadre_path=cadre_path(cadre),
+        measure=st.MEASURES["assignment"], ids=HeadingIds(),
+        trail=[("Cán bộ", "cadres/index.md"), (cadre.name, cadre_path(cadre))]),
+        description=f"{cadre.title}, {cadre.organization}")
 
 
 SUMMARY_HEADERS = ["Cán bộ", "Chức vụ", "Số địa bàn", "Tháng đạt / tháng xét", "Tỷ lệ đạt",
@@ -109,16 +119,19 @@ def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:
     if not available(ctx):
         return
     cadres = sorted(ctx.content.cadres, key=lambda c: person_sort_key(c.name))
-    years: dict[int, list[m.Cadre]] = {}
+    years = {cadre.id: years_of(ctx, cadre) for cadre in cadres}
+    checks = {year: rv.checks_by_assignment(ctx.content, year, ctx.today)
+              for year in sorted({y for ys in years.values() for y in ys})}
+    by_year: dict[int, list[rv.Review]] = {year: [] for year in checks}
     for cadre in cadres:
-        for year in years_of(ctx, cadre):
-            years.setdefault(year, []).append(cadre)
-    for year in sorted(years):
-        checks = rv.checks_by_assignment(ctx.content, year, ctx.today)
+        if not years[cadre.id]:
+            continue
         reviews = [rv.review(ctx.content, cadre, year, ctx.today,
-                             ctx.by.visits_of_cadre.get(cadre.id, []), checks)
-                   for cadre in years[year]]
+                             ctx.by.visits_of_cadre.get(cadre.id, []),
+                             ctx.by.assignments_of_cadre.get(cadre.id, []), checks[year])
+                   for year in reversed(years[cadre.id])]
         for r in reviews:
-            yield review_path(r.cadre, year), render_review(ctx, r)
+            by_year[r.year].append(r)
+        yield review_page(cadre), render_reviews(ctx, cadre, reviews)
+    for year, reviews in by_year.items():
         yield from render_summary(ctx, year, reviews).items()
-

@@ -48,7 +48,9 @@ DEFINITIONS = {
 GRID_KEY = (("grid-met", "2", "đủ số lần tối thiểu"),
             ("grid-short", "1!", "có xuống nhưng chưa đủ"),
             ("grid-none", "0!", "không có báo cáo nào của cán bộ phụ trách"))
-GRID_INLINE = 150  # units whose grids fit on the period's page; more get a page per district
+# Units whose grids fit on the period's page (a row of a year weighs about 1.2 KB); more get a
+# page per district, in parts of as many units, so that no page passes 150 KB.
+GRID_INLINE = 60
 
 
 def period_path(period: st.Period) -> str:
@@ -320,10 +322,11 @@ def _grid_table(ctx: Ctx, group: m.Locality, units: list[m.Locality],
             first = firsts.get((unit.id, ym))
             css = "grid-met" if cell.met else "grid-short" if cell.visits else "grid-none"
             target = visit_path(ctx, first) if first else _month_of(ctx, unit, ym)
+            # the row and column headers name the unit and the month; a short cell says in
+            # words what its "!" means
             row.append(SimpleNamespace(
                 text=str(cell.visits) + ("" if cell.met else "!"), css=css, target=target,
-                label=f"{unit.full_name}, tháng {ym[1]}/{ym[0]}: {cell.visits} lần, "
-                      f"tối thiểu {cell.required}"))
+                label=None if cell.met else f"{cell.visits} lần, chưa đủ {cell.required}"))
         rows.append((Link(unit.full_name, locality_path(unit)), row))
     return SimpleNamespace(group=group, months=[f"{mo}/{y}" for y, mo in months],
                            short=[str(mo) for _, mo in months], rows=rows, met=met,

@@ -7,7 +7,7 @@ import io
 import pytest
 
 PAGES = ["", "visits/2023-05/", "visits/2023-05/thanh-phu/", "stats/2023/",
-         "stats/2023/can-bo/", "stats/2023/can-bo/nguyen-thi-lan/"]
+         "stats/2023/can-bo/", "cadres/nguyen-thi-lan/phieu-tong-hop/"]
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -20,8 +20,11 @@ def test_leaders_pages_fit_the_screen(page, published, path, width):
 
 
 def test_the_yearly_review_prints_on_a4_with_publisher_date_and_page_numbers(page, published):
+    """Opened at one year's sheet, only that year prints, on its own A4 pages."""
     from pypdf import PdfReader
-    page.goto(published["restricted"] + "stats/2023/can-bo/nguyen-thi-lan/")
+    page.goto(published["restricted"] + "cadres/nguyen-thi-lan/phieu-tong-hop/#nam-2023")
+    years = page.eval_on_selector_all("section.review", "s => s.map(x => x.id)")
+    assert "nam-2023" in years and len(years) > 1  # the page holds other years
     page.emulate_media(media="print")
     pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
     pages = len(pdf.pages)
@@ -37,6 +40,10 @@ def test_the_yearly_review_prints_on_a4_with_publisher_date_and_page_numbers(pag
     assert "Phiếutổnghợpkếtquảtheodõi,hỗtrợcơsởnăm2023" in first
     assert "Sốliệutínhđến31/12/2023." in first
     assert "Tìmkiếm" not in first  # the site's header and search are not printed
+    printed = "".join("".join(sheet.extract_text().split()) for sheet in pdf.pages)
+    for other in years:
+        if other != "nam-2023":
+            assert f"hỗtrợcơsởnăm{other[4:]}" not in printed
 
 
 def test_a_ranking_filters_without_accents_and_sorts(page, published):
