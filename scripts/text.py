@@ -66,21 +66,30 @@ def _letters(word: str) -> list[tuple[str, int]]:
 
 
 def sort_key(value: str) -> tuple:
-    """Collation key in Vietnamese alphabetical order, tones compared after the letters.
+    """Collation key in Vietnamese alphabetical order, word by word, tones compared after the
+    letters.
 
-    "Ấp" sorts after every "A..." word and "Đ" after "D", which code-point order gets wrong.
+    "Ấp" sorts after every "A..." word and "Đ" after "D", which code-point order gets wrong; a
+    space or a punctuation mark sorts before any letter, so "Đồn Đạc" comes before "Đông Hiệp"
+    as in a dictionary. A tone belongs to its syllable, wherever it is written: "Hoà" and "Hòa"
+    (the old and the new placement, which official lists mix) sort as one.
     """
     primary: list[int] = []
     tones: list[int] = []
-    for chunk in re.split(r"(\d+)", value):
+    for chunk in re.split(r"(\d+)", nfc(value)):  # composed: a mark never splits a word
         if chunk.isdigit():
             # Numbers compare by value ("Ấp 2" before "Ấp 10") and before letters.
             primary.append(-10**9 + int(chunk))
-            tones.append(0)
             continue
-        for base, tone in _letters(chunk):
-            primary.append(_RANK.get(base, 100 + ord(base[0])))
-            tones.append(tone)
+        for word in re.split(r"([^\w]+)", chunk):
+            if not word:
+                continue
+            if not word[0].isalnum() and word[0] != "_":
+                primary.append(0)  # a word boundary: before every letter
+                continue
+            letters = _letters(word)
+            primary.extend(_RANK.get(base, 100 + ord(base[0])) for base, _ in letters)
+            tones.append(max((tone for _, tone in letters), default=0))
     return (tuple(primary), tuple(tones), value)
 
 

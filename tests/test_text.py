@@ -80,3 +80,18 @@ def test_md_text_shows_yaml_values_as_text(text, expected):
 ])
 def test_numbers_in_vietnamese_style_at_any_size(value, shown):
     assert fmt_number(value) == shown
+
+
+def test_a_space_sorts_before_any_letter():
+    assert sorted(["Xã Đông Hiệp", "Xã Đồn Đạc", "Xã Đông", "Xã Đôn"], key=sort_key) == [
+        "Xã Đôn", "Xã Đồn Đạc", "Xã Đông", "Xã Đông Hiệp"]
+    assert sorted(["An Nhơn", "An", "Anh Dũng"], key=sort_key) == ["An", "An Nhơn", "Anh Dũng"]
+
+
+def test_old_and_new_tone_placement_sort_as_one():
+    assert sort_key("Hoà Bình")[:2] == sort_key("Hòa Bình")[:2]
+    assert sort_key("Thuỷ")[:2] == sort_key("Thủy")[:2]
+    # letters first over the whole name, tones only between names with the same letters
+    names = ["Phường Hòa Bình", "Phường Hoà An", "Phường Hòa Cường", "Phường Hoa Lư"]
+    assert sorted(names, key=sort_key) == [
+        "Phường Hoà An", "Phường Hòa Bình", "Phường Hòa Cường", "Phường Hoa Lư"]
