@@ -192,10 +192,10 @@ def test_the_year_page_ranks_every_cadre_worst_first(built):
     ranking = html[html.index('id="can-bo-chua-at-nhieu-nhat-truoc"'):]
     ranking = ranking[:ranking.index("</table>")]
     assert _rows(ranking)[1:] == [
-        ("Phạm Thị Hoa", "Trưởng Ban Dân vận Huyện ủy", "5", "0", "0%"),
-        ("Trần Văn Tuấn", "Tỉnh ủy viên", "5", "0", "0%"),
-        ("Lê Văn Minh", "Phó Bí thư Huyện ủy", "15", "2", "13%"),
-        ("Nguyễn Thị Lan", "Ủy viên Ban Thường vụ Tỉnh ủy", "5", "2", "40%")]
+        ("Phạm Thị Hoa", "0%", "0", "5", "Trưởng Ban Dân vận Huyện ủy"),
+        ("Trần Văn Tuấn", "0%", "0", "5", "Tỉnh ủy viên"),
+        ("Lê Văn Minh", "13%", "2", "15", "Phó Bí thư Huyện ủy"),
+        ("Nguyễn Thị Lan", "40%", "2", "5", "Ủy viên Ban Thường vụ Tỉnh ủy")]
     assert 'class="table-filter"' in ranking
     grid = html[html.index('id="luoi-huyen-mot"'):]
     grid = grid[:grid.index("</table>")]
@@ -235,13 +235,13 @@ def test_the_yearly_summary_holds_every_cadre_with_its_csv(built):
     site = built["restricted"]
     html = (site / "stats/2023/can-bo/index.html").read_text("utf-8")
     assert _rows(html)[1:] == [
-        ("Phạm Thị Hoa", "Trưởng Ban Dân vận Huyện ủy", "2", "0/5", "0%", "0", "0", "0/0", "0/0"),
-        ("Nguyễn Thị Lan", "Ủy viên Ban Thường vụ Tỉnh ủy", "1", "2/5", "40%", "2", "0", "0/1",
-         "0/0"),
-        ("Lê Văn Minh", "Phó Bí thư Huyện ủy", "3", "2/15", "13%", "5", "1", "1/4", "0/0"),
-        ("Trần Văn Tuấn", "Tỉnh ủy viên", "1", "0/5", "0%", "0", "0", "0/0", "0/0")]
+        ("Phạm Thị Hoa", "0%", "0/5", "0", "2", "0", "0/0", "0/0", "Trưởng Ban Dân vận Huyện ủy"),
+        ("Nguyễn Thị Lan", "40%", "2/5", "2", "1", "0", "0/1", "0/0",
+         "Ủy viên Ban Thường vụ Tỉnh ủy"),
+        ("Lê Văn Minh", "13%", "2/15", "5", "3", "1", "1/4", "0/0", "Phó Bí thư Huyện ủy"),
+        ("Trần Văn Tuấn", "0%", "0/5", "0", "1", "0", "0/0", "0/0", "Tỉnh ủy viên")]
     rows = (site / "stats/2023/can-bo/tong-hop.csv").read_bytes().decode("utf-8-sig")
-    assert rows.splitlines()[3] == "Lê Văn Minh,Phó Bí thư Huyện ủy,3,2/15,13%,5,1,1/4,0/0"
+    assert rows.splitlines()[3] == "Lê Văn Minh,13%,2/15,5,3,1,1/4,0/0,Phó Bí thư Huyện ủy"
     assert 'href="../../../cadres/minh/phieu-tong-hop/#nam-2023">Lê Văn Minh</a>' in html
     assert 'href="phieu-tong-hop/#nam-2023">2023</a>' in \
         (site / "cadres/minh/index.html").read_text("utf-8")

@@ -236,20 +236,21 @@ def _rule(page: _Page, checks: list[st.MonthCheck]) -> None:
     assignments = {a.id: a for a in ctx.content.assignments}
     page.heading(3, "Cán bộ, chưa đạt nhiều nhất trước")
     cadres = st.shares(checks, lambda c: c.assignment.cadre)
-    page.ranking("can-bo-quy-dinh", "Xếp hạng cán bộ", ["Cán bộ", "Chức vụ", "Số tháng xét",
-                                                         "Số tháng đạt", "Tỷ lệ đạt"], [
+    # the figure a leader reads comes right after the name, so that a phone shows both
+    page.ranking("can-bo-quy-dinh", "Xếp hạng cán bộ", ["Cán bộ", "Tỷ lệ đạt", "Số tháng đạt",
+                                                         "Số tháng xét", "Chức vụ"], [
         [Link(ctx.index.get("cadre", s.key).name,
               cadre_path(ctx.index.get("cadre", s.key))),
-         ctx.index.get("cadre", s.key).title, str(s.months), str(s.met), pct(s.share)]
+         pct(s.share), str(s.met), str(s.months), ctx.index.get("cadre", s.key).title]
         for s in cadres])
     page.heading(3, "Phân công, chưa đạt nhiều nhất trước")
     page.ranking("phan-cong-quy-dinh", "Xếp hạng phân công", [
-        "Cán bộ", "Địa bàn", "Tối thiểu/tháng", "Số tháng xét", "Số tháng đạt", "Tỷ lệ đạt"], [
-        [ctx.index.get("cadre", assignments[s.key].cadre).name,
+        "Cán bộ", "Tỷ lệ đạt", "Địa bàn", "Số tháng đạt", "Số tháng xét", "Tối thiểu/tháng"], [
+        [ctx.index.get("cadre", assignments[s.key].cadre).name, pct(s.share),
          Link(unit_with_parent(ctx, ctx.index.get("locality", assignments[s.key].locality)),
               locality_path(ctx.index.get("locality", assignments[s.key].locality))),
-         str(st.required_visits(ctx.content, assignments[s.key])), str(s.months), str(s.met),
-         pct(s.share)] for s in by_assignment])
+         str(s.met), str(s.months), str(st.required_visits(ctx.content, assignments[s.key]))]
+        for s in by_assignment])
     page.chart("quy-dinh", "Số phân công theo tỷ lệ tháng đạt quy định",
                charts.share_histogram([s.share for s in by_assignment]))
     page.measures(st.MEASURES["unit"], st.MEASURES["assignment"])

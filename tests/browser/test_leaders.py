@@ -62,9 +62,26 @@ def test_a_ranking_filters_without_accents_and_sorts(page, published):
     table = page.locator("#can-bo-chua-at-nhieu-nhat-truoc ~ .table-filter").first
     table.get_by_role("button", name="Sắp xếp theo Tỷ lệ đạt").click()
     shares = [int(x.rstrip("%")) for x in
-              table.locator("tbody tr td:last-child").all_inner_texts()]
+              table.locator("tbody tr td:nth-child(2)").all_inner_texts()]
     assert shares == sorted(shares)
     table.get_by_role("button", name="Sắp xếp theo Tỷ lệ đạt").click()
     shares = [int(x.rstrip("%")) for x in
-              table.locator("tbody tr td:last-child").all_inner_texts()]
+              table.locator("tbody tr td:nth-child(2)").all_inner_texts()]
     assert shares == sorted(shares, reverse=True)
+
+
+@pytest.mark.parametrize("path, table", [
+    ("stats/2023/", "#can-bo-chua-at-nhieu-nhat-truoc ~ .table-filter"),
+    ("stats/2023/", "#phan-cong-chua-at-nhieu-nhat-truoc ~ .table-filter"),
+    ("stats/2023/can-bo/", ".table-filter"),
+    ("visits/2023-05/thanh-phu/", "table")])
+def test_on_a_phone_each_row_shows_its_name_and_its_figure(page, published, path, table):
+    """At 390 px the first two columns (who or where, and the figure a leader reads) are on the
+    screen without scrolling sideways."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(published["restricted"] + path)
+    rows = page.locator(table).first.locator("tbody tr")
+    assert rows.count() > 0
+    for i in range(min(rows.count(), 5)):
+        box = rows.nth(i).locator("td").nth(1).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
