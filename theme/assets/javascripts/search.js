@@ -223,15 +223,48 @@ function initHeader() {
     }
   }, 150);
 
+  // The results open when there is something to show, not on focus: a keyboard user tabbing
+  // through the header must not land in a dimmed page under an empty dropdown. They close when
+  // focus leaves the box, and with Escape.
+  const open = (yes) => {
+    if (toggle && toggle.checked !== yes) toggle.checked = yes;
+  };
   input.addEventListener("focus", () => {
-    if (toggle) toggle.checked = true;
     pagefind(); // start fetching while the person types
+    if (input.value.trim()) open(true);
   });
-  input.addEventListener("input", run);
+  input.addEventListener("input", () => {
+    open(Boolean(input.value.trim()));
+    run();
+  });
+  box.addEventListener("focusout", (event) => {
+    if (!box.contains(event.relatedTarget)) open(false);
+  });
+  // Arrow keys move between the box and the results; Escape closes and returns to the box.
+  const links = () => [...list.querySelectorAll("a")];
   input.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
-      if (toggle) toggle.checked = false;
+      open(false);
       input.blur();
+    } else if (event.key === "ArrowDown" && links().length) {
+      event.preventDefault();
+      open(true);
+      links()[0].focus();
+    }
+  });
+  list.addEventListener("keydown", (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" && at < all.length - 1) {
+      event.preventDefault();
+      all[at + 1].focus();
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      (at > 0 ? all[at - 1] : input).focus();
+    } else if (event.key === "Escape") {
+      input.focus(); // focus first: focusing a box that holds a query opens the results
+      open(false);
     }
   });
   if (toggle) {
