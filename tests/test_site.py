@@ -307,3 +307,17 @@ def test_a_public_list_never_says_none_are_left_when_some_are_withheld(site):
     assert "Bản công khai Chỉ gồm các báo cáo được phép công khai" in text
     assert "Không còn kiến nghị tồn đọng" not in "".join(
         text_of(p) for p in (site["public"] / "proposals").rglob("*.html"))
+
+
+@pytest.mark.parametrize("path, section", [
+    ("stats/2023/index.html", "Thống kê"), ("cadres/nguyen-thi-lan/index.html",
+                                             "Danh bạ phân công"),
+    ("visits/2023-05/thanh-phu/index.html", "Báo cáo theo dõi"),
+    ("stories/xom-moi-duong-hoa/index.html", "Điển hình, cách làm hay"),
+    ("localities/an-nhon/index.html", "Địa bàn"), ("index.html", "Trang chủ"),
+    ("stats/index.html", "Thống kê")])
+def test_every_page_lights_its_sections_tab(site, path, section):
+    html = (site["restricted"] / path).read_text(encoding="utf-8")
+    lit = re.findall(r'<li class="md-tabs__item md-tabs__item--active">\s*<a [^>]*>\s*([^<]+?)'
+                     r"\s*</a>", html)
+    assert lit == [section]

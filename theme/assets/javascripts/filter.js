@@ -113,3 +113,24 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+// A table wider than the screen scrolls inside its box (Material wraps each table in one): the
+// box gets a name and keyboard focus, so that it can be scrolled without a mouse, and says it
+// scrolls (WCAG 2.1.1; axe's scrollable-region-focusable).
+(function () {
+  function mark() {
+    document.querySelectorAll(".md-typeset__scrollwrap, .grid-scroll").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", "Bảng, cuộn ngang để xem hết");
+      }
+      box.classList.toggle("scrolls", scrolls);
+    });
+  }
+  // Material wraps tables from its own script, after the page loads
+  if (window.document$ && document$.subscribe) document$.subscribe(function () { setTimeout(mark, 0); });
+  window.addEventListener("load", mark);
+  window.addEventListener("resize", mark);
+})();
