@@ -85,7 +85,7 @@ def _summary(content_root: Path, audience: str, today: date, strict: bool, work:
              site_url: str | None) -> Summary:
     generated = generate(content_root, audience, today, strict, work, site_url)
     return Summary(generated.loaded.problems.sorted(), generated.pages, generated.stats.written,
-                   mkdocs_overrides(generated.loaded.content.site),
+                   mkdocs_overrides(generated.loaded.content.site, audience),
                    generated.stats.unsearchable)
 
 
@@ -192,9 +192,15 @@ class Regenerator:
         return rels
 
 
-def mkdocs_overrides(site) -> dict:
-    """Settings that come from content/site.yml rather than from mkdocs.yml."""
-    overrides = {"site_name": site.title, "copyright": site.organization}
+INTERNAL_MARK = " · Bản nội bộ"
+
+
+def mkdocs_overrides(site, audience: str = "public") -> dict:
+    """Settings that come from content/site.yml rather than from mkdocs.yml. The internal build
+    says so in its header and in every page's title: a reader, or someone shown a screen or a
+    printout, must know that what they see is not for the public."""
+    title = site.title + (INTERNAL_MARK if audience == "restricted" else "")
+    overrides = {"site_name": title, "copyright": site.organization}
     if site.description:
         overrides["site_description"] = site.description
     if site.url:

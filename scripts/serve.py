@@ -104,7 +104,7 @@ def _serve(content_root: Path, audience: str, dev_addr: str, today: date, work: 
     first = regenerate()
     if first is None and not (docs_dir(audience, work) / "index.md").exists():
         return 1
-    overrides = mkdocs_overrides(first.loaded.content.site) if first else {}
+    overrides = mkdocs_overrides(first.loaded.content.site, audience) if first else {}
     observer = Observer()
     observer.schedule(_Regenerate(regenerate), str(content_root), recursive=True)
     observer.start()

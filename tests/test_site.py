@@ -321,3 +321,11 @@ def test_every_page_lights_its_sections_tab(site, path, section):
     lit = re.findall(r'<li class="md-tabs__item md-tabs__item--active">\s*<a [^>]*>\s*([^<]+?)'
                      r"\s*</a>", html)
     assert lit == [section]
+
+
+def test_the_internal_build_says_so_in_its_header_and_title(site):
+    internal = (site["restricted"] / "stats/index.html").read_text(encoding="utf-8")
+    public = (site["public"] / "stats/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>Thống kê - [^<]+ · Bản nội bộ</title>", internal)
+    assert re.search(r'class="md-ellipsis">\s*[^<]+ · Bản nội bộ\s*</span>', internal)
+    assert "Bản nội bộ" not in public
