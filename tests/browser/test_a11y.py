@@ -108,3 +108,22 @@ def test_keyboard_walks_the_header_search_its_results_and_back_out(page, publish
     page.keyboard.press("Shift+Tab")  # and out of it: nothing keeps the focus
     out = _focused(page)
     assert not out["inSearch"] and not out["open"]
+
+
+LISTINGS = ["bulletins/", "cadres/", "visits/", "visits/2023-05/", "proposals/thanh-phu/",
+            "localities/an-nhon-an-dinh/", "stats/2023/", "stats/2023/can-bo/", "topics/"]
+
+
+@pytest.mark.parametrize("path", LISTINGS)
+def test_on_a_phone_no_column_of_a_listing_hides_off_screen(page, published, path):
+    """At 390 px every cell of every record table is on the screen: rows read as cards. (The
+    month grid, a numeric grid, scrolls in its own focusable box with its unit column pinned.)"""
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(published["restricted"] + path)
+    page.wait_for_load_state("load")
+    off = page.evaluate("""() => [...document.querySelectorAll(
+        '.md-typeset table:not([class]) tbody td')].filter(td => td.offsetParent).filter(td => {
+          const box = td.getBoundingClientRect();
+          return box.left < 0 || box.right > window.innerWidth; }).map(td => td.textContent)""")
+    cells = page.locator(".md-typeset table:not([class]) tbody td").count()
+    assert cells and off == []

@@ -134,3 +134,27 @@
   window.addEventListener("load", mark);
   window.addEventListener("resize", mark);
 })();
+
+// On a phone, a table of records reads as cards: each row a block, each cell on its own line
+// under the name of its column, so that no column hides off the screen (the CSS is in
+// site.css, for screens under 45em). Without this script the table scrolls sideways instead.
+(function () {
+  function label() {
+    document.querySelectorAll(".md-typeset table:not([class])").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.replace(/\s+/g, " ").trim();
+      });
+      if (heads.length < 3 || table.hasAttribute("data-cards")) return;
+      table.setAttribute("data-cards", "");
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          Array.prototype.forEach.call(row.cells, function (cell, i) {
+            if (heads[i]) cell.setAttribute("data-label", heads[i]);
+          });
+        });
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", label);
+  else label();
+})();
