@@ -125,15 +125,18 @@ class _Page:
         self.blocks.append(SimpleNamespace(kind="chart", alt=alt, src=f"{self.folder}/{name}.svg"))
 
     def table(self, name: str, headers: list[str], rows: list[list[str | Link]],
-              csv_rows: list[list] | None = None, shown: int | None = None) -> None:
+              csv_rows: list[list] | None = None, shown: int | None = None,
+              records: bool = False) -> None:
         """A table, shortened to `shown` rows on the page; the CSV always has every row."""
         csv_path = f"{self.folder}/{name}.csv"
         self.files[csv_path] = csv_text(headers, csv_rows or [
             [_plain(c) for c in row] for row in rows])
         visible = rows if shown is None else rows[:shown]
         more = f"{len(visible)}/{len(rows)} dòng đầu; " if len(visible) < len(rows) else ""
+        # a table of figures keeps its grid on a phone; a list of records reads as cards
         self.blocks.append(SimpleNamespace(kind="table", headers=headers, rows=visible,
-                                           csv=csv_path, more=more, filter=False))
+                                           csv=csv_path, more=more, filter=False,
+                                           records=records))
 
     def definition(self, key: str, **values) -> None:
         self.measures(DEFINITIONS[key].format(**values))
@@ -251,8 +254,13 @@ def _rule(page: _Page, checks: list[st.MonthCheck]) -> None:
               locality_path(ctx.index.get("locality", assignments[s.key].locality))),
          str(s.met), str(s.months), str(st.required_visits(ctx.content, assignments[s.key]))]
         for s in by_assignment])
+    shares = [s.share for s in by_assignment]
     page.chart("quy-dinh", "Số phân công theo tỷ lệ tháng đạt quy định",
-               charts.share_histogram([s.share for s in by_assignment]))
+               charts.share_histogram(shares))
+    fifths = [sum(1 for x in shares if min(int(x * 5), 4) == i) for i in range(5)]
+    page.table("quy-dinh", ["Tỷ lệ tháng đạt", "Số phân công"], [
+        [label, str(n)] for label, n in zip(("0–19%", "20–39%", "40–59%", "60–79%", "80–100%"),
+                                            fifths)])
     page.measures(st.MEASURES["unit"], st.MEASURES["assignment"])
 
 
@@ -350,7 +358,7 @@ def _proposals(page: _Page) -> None:
     names = dict(m.PROPOSAL_STATUS.choices)
     months = list(figures.by_month)
     page.chart("kien-nghi-thang", "Kiến nghị theo tháng nêu và tình trạng", charts.stacked_status(
-        [f"{mo}/{y}" for y, mo in months],
+        [f"T{mo}/{y}" for y, mo in months],
         {s: [figures.by_month[k][s] for k in months] for s in statuses}, names))
     page.table("kien-nghi-thang", ["Tháng"] + [names[s] for s in statuses] + ["Cộng"], [
         [f"{mo}/{y}"] + [str(figures.by_month[(y, mo)][s]) for s in statuses]
@@ -370,7 +378,7 @@ def _proposals(page: _Page) -> None:
             [fmt_date(p.due), Link(fmt_date(v.date), visit_path(ctx, v)),
              p.text, p.to or "",
              unit_with_parent(ctx, ctx.index.get("locality", v.locality))]
-            for v, p in figures.overdue], shown=LISTED * 2)
+            for v, p in figures.overdue], shown=LISTED * 2, records=True)
     page.definition("proposals", day=fmt_date(page.period.reference(ctx.today)))
 
 
@@ -385,7 +393,11 @@ def _meetings(page: _Page) -> None:
               Strong(pct(figures.overall.rate)), ".")
     months = list(figures.by_month)
     page.chart("du-hop-thang", "Tỷ lệ đảng viên dự họp theo tháng", charts.attendance(
-        [f"{mo}/{y}" for y, mo in months], [figures.by_month[k].rate for k in months]))
+        [f"T{mo}/{y}" for y, mo in months], [figures.by_month[k].rate for k in months]))
+    page.table("du-hop-thang", ["Tháng", "Số buổi", "Đảng viên dự", "Tổng số", "Tỷ lệ dự họp"], [
+        [f"{mo}/{y}", str(figures.by_month[(y, mo)].meetings),
+         str(figures.by_month[(y, mo)].present), str(figures.by_month[(y, mo)].total),
+         pct(figures.by_month[(y, mo)].rate)] for y, mo in months], shown=LISTED)
     flags = [(label, figures.flags[name]) for name, label in st.MEETING_FLAGS]
     page.chart("chat-luong", "Tỷ lệ buổi sinh hoạt đạt từng yêu cầu", charts.shares_bar(
         [label for label, _ in flags], [yes / n if n else 0 for _, (yes, n) in flags]))

@@ -116,14 +116,39 @@ LISTINGS = ["bulletins/", "cadres/", "visits/", "visits/2023-05/", "proposals/th
 
 @pytest.mark.parametrize("path", LISTINGS)
 def test_on_a_phone_no_column_of_a_listing_hides_off_screen(page, published, path):
-    """At 390 px every cell of every record table is on the screen: rows read as cards. (The
-    month grid, a numeric grid, scrolls in its own focusable box with its unit column pinned.)"""
+    """At 390 px every cell of every record table is on the screen: rows read as cards. Tables
+    of figures (statistics) and the month grid scroll in their own box instead, their first
+    column pinned: that column stays on the screen."""
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(published["restricted"] + path)
     page.wait_for_load_state("load")
     off = page.evaluate("""() => [...document.querySelectorAll(
-        '.md-typeset table:not([class]) tbody td')].filter(td => td.offsetParent).filter(td => {
+        '.md-typeset table:not([class]) tbody td')].filter(td => td.offsetParent)
+        .filter(td => !td.closest('.numeric') || td.cellIndex === 0).filter(td => {
           const box = td.getBoundingClientRect();
           return box.left < 0 || box.right > window.innerWidth; }).map(td => td.textContent)""")
     cells = page.locator(".md-typeset table:not([class]) tbody td").count()
     assert cells and off == []
+
+
+@pytest.mark.parametrize("path", ["stats/2023/", "stats/tat-ca/"])
+def test_chart_text_reads_at_11_px_on_a_phone(page, published, path):
+    """Each chart's smallest text, at the size the chart is shown at 390 px, is 11 CSS px or
+    more; its count ticks are whole numbers and its months read "T5/2023"."""
+    import re
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(published["restricted"] + path)
+    charts = page.locator("img.stats-chart")
+    assert charts.count() >= 4
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=chart.element_handle())
+        svg = page.request.get(chart.evaluate("img => img.src")).text()
+        view = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg)[1])
+        smallest = min(float(x) for x in re.findall(r"font-size: ([\d.]+)px", svg))
+        shown = chart.bounding_box()["width"]
+        assert smallest * shown / view >= 11, (chart.get_attribute("src"), smallest, shown, view)
+        ticks = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+        assert not any(re.fullmatch(r"\d+\.\d+", t) for t in ticks), ticks  # no "2.5" counts
+        assert not any(re.fullmatch(r"\d{1,2}/\d{4}", t) for t in ticks), ticks  # "T5/2023"

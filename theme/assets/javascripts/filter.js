@@ -144,7 +144,8 @@
       var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
         return th.textContent.replace(/\s+/g, " ").trim();
       });
-      if (heads.length < 3 || table.hasAttribute("data-cards")) return;
+      // a table of figures keeps its grid (it scrolls, its first column pinned)
+      if (heads.length < 3 || table.hasAttribute("data-cards") || table.closest(".numeric")) return;
       table.setAttribute("data-cards", "");
       Array.prototype.forEach.call(table.tBodies, function (body) {
         Array.prototype.forEach.call(body.rows, function (row) {
