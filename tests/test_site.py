@@ -329,3 +329,30 @@ def test_the_internal_build_says_so_in_its_header_and_title(site):
     assert re.search(r"<title>Thống kê - [^<]+ · Bản nội bộ</title>", internal)
     assert re.search(r'class="md-ellipsis">\s*[^<]+ · Bản nội bộ\s*</span>', internal)
     assert "Bản nội bộ" not in public
+
+
+def test_the_statistics_landing_leads_with_the_figures_of_its_pages(site):
+    landing = text_of(site["restricted"] / "stats/index.html")
+    found = re.search(r"Độ phủ địa bàn, năm (\d{4}): (\d+/\d+) tháng-địa bàn \(\d+%\) "
+                      r"Phân công đạt quy định, năm \1: (\d+/\d+) tháng-phân công", landing)
+    assert found
+    year = text_of(site["restricted"] / f"stats/{found[1]}/index.html")
+    assert f"Độ phủ địa bàn: {found[2]} tháng-địa bàn" in year
+    assert f"Phân công: {found[3]} tháng-phân công đạt quy định" in year
+    waiting = re.search(r"Kiến nghị chưa giải quyết xong: (\d+), trong đó (\d+) quá hạn", landing)
+    home = text_of(site["restricted"] / "index.html")
+    assert waiting and f"Số liệu tính đến {TODAY:%d/%m/%Y}." in landing
+    public = text_of(site["public"] / "stats/index.html")
+    assert "có cán bộ theo dõi:" in public and "Độ phủ địa bàn, năm" not in public
+    assert "Kiến nghị chưa giải quyết xong" not in public and home
+
+
+def test_bulletins_link_to_the_issues_before_and_after(site):
+    """Issues in date order (ids are file names); each links to the one before and after."""
+    issues = sorted(BULLETINS.items(), key=lambda kv: as_date(kv[1]["date"]))
+    assert len(issues) >= 3
+    (first, a), (second, b), (third, c) = issues[:3]
+    text = text_of(site["restricted"] / f"bulletins/{first}/index.html")
+    assert f"Số sau: {b['title']} ›" in text and "Số trước" not in text
+    text = text_of(site["restricted"] / f"bulletins/{second}/index.html")
+    assert f"‹ Số trước: {a['title']} · Số sau: {c['title']} ›" in text

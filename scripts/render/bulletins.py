@@ -10,7 +10,9 @@ from .search import KIND_BULLETIN, record_block
 INDEX = "bulletins/index.md"
 
 
-def render_bulletin(ctx: Ctx, bulletin: m.Bulletin) -> str:
+def render_bulletin(ctx: Ctx, bulletin: m.Bulletin, older: m.Bulletin | None = None,
+                    newer: m.Bulletin | None = None) -> str:
+    """One issue, with the issues before and after it (by date) to move between them."""
     here = bulletin_path(bulletin)
     parts = body_parts(bulletin.body.strip(), here) if bulletin.body.strip() else []
     featured = [ctx.index.get("story", s) for s in bulletin.featured]
@@ -18,7 +20,9 @@ def render_bulletin(ctx: Ctx, bulletin: m.Bulletin) -> str:
         "bulletin.html", here, b=bulletin, index=INDEX, parts=parts, ids=HeadingIds(parts),
         record=record_block(ctx, KIND_BULLETIN, year=bulletin.date.year,
                             when=fmt_date(bulletin.date)),
-        featured=[(s, story_path(s)) for s in featured]))
+        featured=[(s, story_path(s)) for s in featured],
+        older=(older.title, bulletin_path(older)) if older else None,
+        newer=(newer.title, bulletin_path(newer)) if newer else None))
 
 
 def render_index(ctx: Ctx) -> str:
@@ -30,6 +34,9 @@ def render_index(ctx: Ctx) -> str:
 
 def render_all(ctx: Ctx) -> dict[str, str]:
     pages = {INDEX: render_index(ctx)}
-    for bulletin in ctx.content.bulletins:
-        pages[bulletin_path(bulletin)] = render_bulletin(ctx, bulletin)
+    issues = sorted(ctx.content.bulletins, key=lambda b: (b.date, b.number, b.id))
+    for i, bulletin in enumerate(issues):
+        pages[bulletin_path(bulletin)] = render_bulletin(
+            ctx, bulletin, issues[i - 1] if i else None,
+            issues[i + 1] if i + 1 < len(issues) else None)
     return pages

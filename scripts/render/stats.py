@@ -461,10 +461,42 @@ INTRO = ("Độ phủ của việc phân công, việc xuống địa bàn hằn
          "hoạt chi bộ và phần việc đăng ký, tính từ nội dung đã nhập. Chọn khoảng thời gian:")
 
 
+def headline(ctx: Ctx, periods: list[st.Period]) -> list[tuple[str, str, str | None]]:
+    """The landing's figures at a glance, as (label, figure, page with the details): who is
+    followed today, and, in a build that sees every report, the latest year's two measures of
+    the visit rule and the proposals still waiting."""
+    rows: list[tuple[str, str, str | None]] = []
+    everything = periods[0]
+    for row in st.coverage(ctx.content, ctx.today):
+        rows.append((f"Cấp {row.level.label.lower()} có cán bộ theo dõi",
+                     f"{row.covered}/{row.units} địa bàn", period_path(everything)))
+    if "visits" in ctx.content.withheld:
+        return rows
+    years = [p for p in periods if p.id.isdigit()]
+    for year in reversed(years):
+        checks = st.month_checks(ctx.content, year, ctx.today)
+        if checks:
+            units = st.unit_months(checks)
+            covered, met = sum(u.met for u in units), sum(c.met for c in checks)
+            rows.append((f"Độ phủ địa bàn, {year.label.lower()}",
+                         f"{covered}/{len(units)} tháng-địa bàn ({pct(covered / len(units))})",
+                         period_path(year)))
+            rows.append((f"Phân công đạt quy định, {year.label.lower()}",
+                         f"{met}/{len(checks)} tháng-phân công ({pct(met / len(checks))})",
+                         period_path(year)))
+            break
+    figures = st.proposals(ctx.content, everything, ctx.today)
+    waiting = sum(c["open"] + c["in_progress"] for c in figures.by_month.values())
+    rows.append(("Kiến nghị chưa giải quyết xong", f"{waiting}, trong đó {len(figures.overdue)} "
+                 "quá hạn", "proposals/index.md"))
+    return rows
+
+
 def render_index(ctx: Ctx, periods: list[st.Period]) -> str:
     title = "Thống kê"
     return html_page(title, render("stats_index.html", INDEX, title=title, intro=INTRO,
                                    periods=[(p.label, period_path(p)) for p in periods],
+                                   figures=headline(ctx, periods), today=ctx.today,
                                    ids=HeadingIds()))
 
 
