@@ -85,3 +85,17 @@ def test_on_a_phone_each_row_shows_its_name_and_its_figure(page, published, path
     for i in range(min(rows.count(), 5)):
         box = rows.nth(i).locator("td").nth(1).bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+
+
+@pytest.mark.parametrize("path", ["stories/xom-moi-duong-hoa/", "bulletins/ban-tin-2023-05/"])
+def test_a_printed_story_or_bulletin_keeps_a_masthead(page, published, path):
+    """On paper, a page still says who published it, where, and when."""
+    from pypdf import PdfReader
+    page.goto(published["public"] + path)
+    page.emulate_media(media="print")
+    first = "".join(PdfReader(io.BytesIO(page.pdf())).pages[0].extract_text().split())
+    assert "BanTổchứcTỉnhủy(dữliệumẫu)·Theodõi,hỗtrợcơsở" in first
+    assert published["public"].replace("/", "").replace(":", "") in \
+        first.replace("/", "").replace(":", "")
+    page.emulate_media(media="screen")
+    assert not page.locator(".print-masthead").is_visible()

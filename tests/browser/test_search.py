@@ -151,3 +151,13 @@ def test_filters_alone_list_a_topics_records(page, published):
         "() => document.querySelector('[data-pf-page-status]').textContent.includes('kết quả')")
     status = page.inner_text("[data-pf-page-status]")
     assert status.endswith("kết quả") and int(status.split()[0]) > 0
+
+
+@pytest.mark.parametrize("query", ["long hòa", "long hoà", "Long Hoà", "binh thuy", "Bình Thuỷ"])
+def test_either_tone_placement_finds_the_unit(page, published, query):
+    """Official lists mix the old and new tone placement (Hoà/Hòa, Thuỷ/Thủy): a query typed
+    with either finds the unit written with the other."""
+    hrefs = search_page(page, published["restricted"], query)
+    wanted = published["restricted"] + ("localities/long-hoa/" if "long" in query.lower()
+                                        else "localities/binh-thuy/")
+    assert any(h.startswith(wanted) for h in hrefs[:5]), hrefs[:5]
