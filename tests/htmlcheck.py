@@ -69,5 +69,7 @@ def text_of(path: Path) -> str:
     article = re.search(r"<article\b.*?</article>", html, flags=re.S)
     html = article.group(0) if article else html
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    # the masthead a printed page keeps is not shown on screen
+    html = re.sub(r'<p class="print-masthead"[^>]*>.*?</p>', " ", html, flags=re.S)
     # Entities decoded, as the reader sees them: templates escape quotes (&#34;), Markdown did not.
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
