@@ -161,3 +161,18 @@ def test_either_tone_placement_finds_the_unit(page, published, query):
     wanted = published["restricted"] + ("localities/long-hoa/" if "long" in query.lower()
                                         else "localities/binh-thuy/")
     assert any(h.startswith(wanted) for h in hrefs[:5]), hrefs[:5]
+
+
+def test_more_shows_only_when_there_is_more(page, published):
+    """"Xem thêm" is not shown with no query, with no result, nor when every result is shown."""
+    more = page.locator("[data-pf-page-more]")
+    page.goto(published["restricted"] + "search/")
+    assert not more.is_visible()
+    search_page(page, published["restricted"], "qxzqxzqxz")
+    assert page.inner_text("[data-pf-page-status]").startswith("Không tìm thấy kết quả")
+    assert not more.is_visible()
+    for query in ("chi bo", "don dac"):
+        search_page(page, published["restricted"], query)
+        total = int(page.inner_text("[data-pf-page-status]").split()[0])
+        shown = page.locator("[data-pf-page-results] li").count()
+        assert more.is_visible() == (shown < total), (query, shown, total)
