@@ -276,6 +276,12 @@ class Task(Obj):
     confirmed_by: str | None = f(Text("Đảng ủy xã An Nhơn"), doc="Nơi xác nhận hoàn thành")
     confirmed_on: date | None = f(Date(), doc="Ngày xác nhận")
 
+    @property
+    def confirmed(self) -> bool:
+        """Done, and the party committee's confirmation (who and when) recorded: what the
+        yearly evaluation counts (seed 002)."""
+        return self.status == "done" and bool(self.confirmed_by and self.confirmed_on)
+
 
 @dataclass(kw_only=True)
 class Assignment(Obj):

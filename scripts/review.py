@@ -16,11 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import model as m
-from .stats import MonthCheck, Period, month_checks, required_visits
-
-
-def year_period(year: int) -> Period:
-    return Period(str(year), f"Năm {year}", date(year, 1, 1), date(year, 12, 31))
+from .stats import MonthCheck, month_checks, required_visits, year_period
 
 
 @dataclass
@@ -69,8 +65,7 @@ class Review:
 
     @property
     def confirmed(self) -> int:
-        return sum(t.status == "done" and bool(t.confirmed_by and t.confirmed_on)
-                   for _, t in self.tasks)
+        return sum(t.confirmed for _, t in self.tasks)
 
 
 def years_of(assignments: list[m.Assignment], visits: list[m.Visit], today: date) -> list[int]:
@@ -97,7 +92,8 @@ def review(content: m.Content, cadre: m.Cadre, year: int, today: date, visits: l
            assignments: list[m.Assignment], checks: dict[str, list[MonthCheck]]) -> Review:
     """`visits`, `assignments`: the cadre's (any year); `checks`: `checks_by_assignment` of the
     year."""
-    first, last = date(year, 1, 1), min(date(year, 12, 31), today)
+    period = year_period(year)
+    first, last = period.start, period.reference(today)
     out = Review(cadre, year, last)
     mine = sorted((v for v in visits if first <= v.date <= last), key=lambda v: (v.date, v.id))
     for a in sorted(assignments, key=lambda a: (a.start, a.locality)):

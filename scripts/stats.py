@@ -40,8 +40,12 @@ def periods(content: m.Content, today: date) -> list[Period]:
     years = {v.date.year for v in content.visits} | {a.start.year for a in content.assignments}
     years |= {t.year for a in content.assignments for t in a.tasks}
     for year in sorted(y for y in years if y <= today.year):
-        out.append(Period(str(year), f"Năm {year}", date(year, 1, 1), date(year, 12, 31)))
+        out.append(year_period(year))
     return out
+
+
+def year_period(year: int) -> Period:
+    return Period(str(year), f"Năm {year}", date(year, 1, 1), date(year, 12, 31))
 
 
 def months_between(first: date, last: date) -> list[tuple[int, int]]:
@@ -318,7 +322,7 @@ def tasks(content: m.Content, period: Period) -> list[TaskYear]:
             row = years.setdefault(t.year, TaskYear(t.year))
             row.registered += 1
             row.done += t.status == "done"
-            row.confirmed += t.status == "done" and bool(t.confirmed_by and t.confirmed_on)
+            row.confirmed += t.confirmed
             row.in_progress += t.status == "in_progress"
             row.not_done += t.status == "not_done"
     return [years[y] for y in sorted(years)]

@@ -126,9 +126,11 @@ class Ctx:
         return out
 
     def visit_group(self, visit: m.Visit) -> str | None:
-        return self._groups.get(visit.locality)
+        return self.visit_group_of(visit.locality)
 
     def visit_group_of(self, unit_id: str) -> str | None:
+        """The id of the unit's ancestor at the second level (the district), if the site has
+        one: the reports of a month are listed by it."""
         return self._groups.get(unit_id)
 
     @cached_property
@@ -139,16 +141,12 @@ class Ctx:
     def rule_checks(self) -> tuple[int | None, dict[str, list]]:
         """Month checks of the visit rule in the year of the latest report, by assignment id,
         for unit and cadre pages; nothing when this audience does not see every report."""
-        from ..stats import Period, month_checks
+        from ..review import checks_by_assignment
         dated = [v.date.year for v in self.content.visits if v.date <= self.today]
-        if "visits" in self.content.withheld or not dated:
+        if self.partial or not dated:
             return None, {}
         year = max(dated)
-        period = Period(str(year), f"Năm {year}", date(year, 1, 1), date(year, 12, 31))
-        out: dict[str, list] = {}
-        for check in month_checks(self.content, period, self.today):
-            out.setdefault(check.assignment.id, []).append(check)
-        return year, out
+        return year, checks_by_assignment(self.content, year, self.today)
 
     def rule_figures(self, assignments: list[m.Assignment], unit: str | None = None) -> list:
         """(label, text) lines of the visit rule in the year of the latest report: with `unit`,
@@ -241,11 +239,16 @@ def month_index_path(day: date) -> str:
     return f"visits/{month_slug(day)}/index.md"
 
 
+def district_month_path(day: date, group: str | None) -> str:
+    """A month's list of a district (`group`), or the month's own page on a site without
+    districts."""
+    return f"visits/{month_slug(day)}/{group}.md" if group else month_index_path(day)
+
+
 def visit_list(ctx: "Ctx", visit: m.Visit) -> str:
     """The list holding a report: its month, split by district (the second level) when the
     site has three levels or more."""
-    group = ctx.visit_group(visit)
-    return f"visits/{month_slug(visit.date)}/{group}.md" if group else month_index_path(visit.date)
+    return district_month_path(visit.date, ctx.visit_group(visit))
 
 
 def visit_page(ctx: "Ctx", visit: m.Visit) -> str:

@@ -63,7 +63,7 @@ def _groups(ctx: Ctx) -> dict[str | None, list[m.Visit]]:
 
 
 def _page(here: str, title: str, today: date, **values) -> str:
-    values = {"rows": None, "groups": None, "listing": None, "partial": False, **values}
+    values = {"rows": None, "groups": None, "listing": None, **values}
     return html_page(title, render("proposals_page.html", here, title=title, intro=INTRO,
                                    today=today, ids=HeadingIds(), **values))
 

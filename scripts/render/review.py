@@ -38,13 +38,9 @@ def summary_path(year: int) -> str:
     return f"stats/{year}/can-bo/index.md"
 
 
-def available(ctx: Ctx) -> bool:
-    return "visits" not in ctx.content.withheld
-
-
 def years_of(ctx: Ctx, cadre: m.Cadre) -> list[int]:
     """The years with a review of this cadre: for the cadre page's links."""
-    if not available(ctx):
+    if ctx.partial:
         return []
     years = rv.years_of(ctx.by.assignments_of_cadre.get(cadre.id, []),
                         ctx.by.visits_of_cadre.get(cadre.id, []), ctx.today)
@@ -111,13 +107,13 @@ def render_summary(ctx: Ctx, year: int, reviews: list[rv.Review]) -> dict[str, s
         out[part.path] = html_page(title, render(
             "review_index.html", part.path, title=title, year=year, rows=part.items,
             headers=SUMMARY_HEADERS, csv=csv_path, parts=part.pager, total=len(rows),
-            today=min(ctx.today, rv.year_period(year).end), ids=HeadingIds(),
+            today=st.year_period(year).reference(ctx.today), ids=HeadingIds(),
             trail=[("Thống kê", "stats/index.md"), (f"Năm {year}", f"stats/{year}/index.md")]))
     return out
 
 
 def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:
-    if not available(ctx):
+    if ctx.partial:
         return
     cadres = sorted(ctx.content.cadres, key=lambda c: person_sort_key(c.name))
     years = {cadre.id: years_of(ctx, cadre) for cadre in cadres}

@@ -19,8 +19,8 @@ from .. import model as m
 from .. import stats as st
 from ..text import sort_key
 from .bodies import HeadingIds
-from .common import (Ctx, cadre_path, fmt_date, fmt_number, locality_path, month_index_path,
-                     month_slug, unit_trail, unit_with_parent, visit_path)
+from .common import (Ctx, cadre_path, district_month_path, fmt_date, fmt_number, locality_path,
+                     unit_trail, unit_with_parent, visit_path)
 from .html import html_page, render
 from . import paging
 
@@ -311,8 +311,7 @@ def _month_of(ctx: Ctx, unit: m.Locality, ym: tuple[int, int]) -> str:
     day = date(ym[0], ym[1], 1)
     if day not in ctx.report_month_set:
         return locality_path(unit)
-    group = ctx.visit_group_of(unit.id)
-    return f"visits/{month_slug(day)}/{group}.md" if group else month_index_path(day)
+    return district_month_path(day, ctx.visit_group_of(unit.id))
 
 
 def _grid_table(ctx: Ctx, group: m.Locality, units: list[m.Locality],
@@ -433,7 +432,7 @@ def _tasks(page: _Page) -> None:
 def render_period(ctx: Ctx, period: st.Period, periods: list[st.Period]) -> dict[str, str]:
     page = _Page(ctx, period, periods)
     title = f"Thống kê · {period.label}"
-    if "visits" in ctx.content.withheld:
+    if ctx.partial:
         _coverage(page)
         page.note("note", "Bản công khai", "Số liệu về báo cáo theo dõi, kiến nghị và sinh hoạt "
                   "chi bộ chỉ có ở bản nội bộ.")
@@ -470,7 +469,7 @@ def headline(ctx: Ctx, periods: list[st.Period]) -> list[tuple[str, str, str | N
     for row in st.coverage(ctx.content, ctx.today):
         rows.append((f"Cấp {row.level.label.lower()} có cán bộ theo dõi",
                      f"{row.covered}/{row.units} địa bàn", period_path(everything)))
-    if "visits" in ctx.content.withheld:
+    if ctx.partial:
         return rows
     years = [p for p in periods if p.id.isdigit()]
     for year in reversed(years):

@@ -17,8 +17,8 @@ from types import SimpleNamespace
 from .. import model as m
 from ..text import sort_key
 from .bodies import HeadingIds
-from .common import (Ctx, cadre_path, fmt_date, fmt_month, locality_path, month_index_path,
-                     month_slug, story_path, unit_with_parent, visit_page, visit_path)
+from .common import (Ctx, cadre_path, district_month_path, fmt_date, fmt_month, locality_path,
+                     month_index_path, story_path, unit_with_parent, visit_page, visit_path)
 from .html import html_page, render
 from .paging import Pager, Part
 from . import watch
@@ -123,7 +123,7 @@ def _units(ctx: Ctx, day: date, group: str | None) -> list[SimpleNamespace] | No
 def render_unreported(ctx: Ctx, day: date, group: m.Locality) -> str:
     """A district's month in which none of its followed units has a report: the page still
     names each of them, so that a leader sees who was not visited."""
-    here = f"visits/{month_slug(day)}/{group.id}.md"
+    here = district_month_path(day, group.id)
     title = f"Báo cáo theo dõi {fmt_month(day)} · {group.full_name}"
     trail = [("Báo cáo theo dõi", INDEX), (fmt_month(day).capitalize(), month_index_path(day))]
     return html_page(title, render("visits_page.html", here, title=title, trail=trail,
@@ -166,7 +166,7 @@ def render_month_index(ctx: Ctx, here: str, day: date, lists: dict[str, list[m.V
     for group_id, units in followed.items():  # districts none of whose units has a report
         group = ctx.index.get("locality", group_id)
         if group_id not in listed and group is not None:
-            rows.append((group.full_name, f"visits/{month_slug(day)}/{group.id}.md", 0, 0,
+            rows.append((group.full_name, district_month_path(day, group.id), 0, 0,
                          f"0/{len(units)}", group.name))
     rows.sort(key=lambda r: sort_key(r[5]))
     levels = ctx.content.site.levels
@@ -213,6 +213,6 @@ def render_all(ctx: Ctx) -> Iterator[tuple[str, str]]:
         if watch.sees_every_report(ctx):
             for group_id in ctx.month_units(day):
                 group = ctx.index.get("locality", group_id)
-                path = f"visits/{month_slug(day)}/{group_id}.md"
+                path = district_month_path(day, group_id)
                 if group is not None and path not in done:
                     yield path, render_unreported(ctx, day, group)

@@ -30,7 +30,7 @@ def behind_path(day: date) -> str:
 
 
 def sees_every_report(ctx: Ctx) -> bool:
-    return "visits" not in ctx.content.withheld
+    return not ctx.partial
 
 
 def month_view(ctx: Ctx, year: int, month: int) -> SimpleNamespace:
