@@ -359,3 +359,18 @@ def test_bulletins_link_to_the_issues_before_and_after(site):
     assert f"Số sau: {b['title']} ›" in text and "Số trước" not in text
     text = text_of(site["restricted"] / f"bulletins/{second}/index.html")
     assert f"‹ Số trước: {a['title']} · Số sau: {c['title']} ›" in text
+
+
+def test_localities_index_reaches_communes_folded_under_their_district(site):
+    """Provinces and districts open, each district's communes folded under it; hamlets are
+    reached from their commune's page."""
+    html = (site["restricted"] / "localities/index.html").read_text(encoding="utf-8")
+    folded = "".join(re.findall(r"<details.*?</details>", html, flags=re.S))
+    for unit in UNITS.values():
+        link = f'href="{unit["id"]}/"'
+        if unit["level"] == "commune":
+            assert link in folded, unit["id"]
+        elif unit["level"] in ("province", "district"):
+            assert link in html and link not in folded, unit["id"]
+        else:
+            assert link not in html, unit["id"]

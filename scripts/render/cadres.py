@@ -13,8 +13,9 @@ from .. import model as m
 from .. import stats as st
 from . import paging, review
 from .bodies import HeadingIds
+from ..text import sort_key
 from .common import (Ctx, cadre_path, locality_path, md_url, newest_first, sort_people,
-                     sort_units, unit_with_parent, visit_path)
+                     sort_units, unit_trail, unit_with_parent, visit_path)
 from .html import html_page, page_link, render
 from .localities import assignment_about
 from .search import KIND_CADRE, record_block
@@ -27,12 +28,16 @@ def _contacts(ctx: Ctx, cadre: m.Cadre) -> list[tuple[str, str, str]]:
     public build's model when they are restricted; here we only show what is left."""
     rows = []
     if cadre.phone:
-        rows.append(("Điện thoại", cadre.phone,
-                     "tel:" + md_url(re.sub(r"[^0-9+]", "", cadre.phone))))
+        rows.append(("Điện thoại", cadre.phone, phone_link(cadre)))
     if cadre.email:
         # percent-encoded: the address stays one URL whatever it holds
         rows.append(("Email", cadre.email, md_url("mailto:" + cadre.email)))
     return rows
+
+
+def phone_link(cadre: m.Cadre) -> str | None:
+    """The tel: address of a cadre's phone, when this build shows it."""
+    return "tel:" + md_url(re.sub(r"[^0-9+]", "", cadre.phone)) if cadre.phone else None
 
 
 def _assigned(ctx: Ctx, assignments: list[m.Assignment]) -> list[tuple]:
@@ -53,7 +58,8 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
     units = [ctx.index.get("locality", a.locality) for a in assignments
              if a.active_on(ctx.today)]
     record = record_block(ctx, KIND_CADRE, units=units,
-                          place="; ".join(unit_with_parent(ctx, u) for u in units[:3]) or None)
+                          place="; ".join(unit_with_parent(ctx, u) for u in units[:3]) or None,
+                          summary=f"{cadre.title}, {cadre.organization}.")
     tasks = sorted([(a, t) for a in assignments for t in a.tasks],
                    key=lambda at: (at[1].year, at[1].title), reverse=True)
     visits = newest_first(ctx.by.visits_of_cadre.get(cadre.id, []))
@@ -72,8 +78,16 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
     return html_page(cadre.name, body, description=f"{cadre.title}, {cadre.organization}")
 
 
+def _parent_key(ctx: Ctx, unit: m.Locality) -> tuple:
+    """Orders units by their parent's place in the tree, so that the "Ấp 1"s of different
+    communes never interleave: each commune's hamlets come together, in the order of communes."""
+    return tuple((sort_key(u.name), sort_key(u.type), u.id)
+                 for u in unit_trail(ctx, unit)[:-1])
+
+
 def _levels(ctx: Ctx) -> list[tuple]:
-    """Per level below the top: (level, [(unit, its current cadres)], how many have nobody)."""
+    """Per level below the top: (level, [(unit, its parent's name, its current cadres)] grouped
+    under their parents, how many have nobody)."""
     by_unit: dict[str, list[m.Assignment]] = defaultdict(list)
     for a in ctx.content.assignments:
         if a.active_on(ctx.today):
@@ -83,10 +97,16 @@ def _levels(ctx: Ctx) -> list[tuple]:
         units = sort_units([u for u in ctx.content.localities if u.level == level.id])
         if not units:
             continue
-        rows = [(u, unit_with_parent(ctx, u), sort_people(
+        units.sort(key=partial(_parent_key, ctx))  # stable: A-Z within each parent
+        rows = [(u, _parent_name(ctx, u), sort_people(
             [ctx.index.get("cadre", a.cadre) for a in by_unit.get(u.id, [])])) for u in units]
         out.append((level, rows, sum(1 for _, _, who in rows if not who)))
     return out
+
+
+def _parent_name(ctx: Ctx, unit: m.Locality) -> str:
+    parent = ctx.index.get("locality", unit.parent)
+    return unit_with_parent(ctx, parent) if parent else ""
 
 
 def level_path(level: m.Level) -> str:
@@ -96,12 +116,18 @@ def level_path(level: m.Level) -> str:
 ALL_PATH = "cadres/index/tat-ca.md"
 
 
+def _phones(ctx: Ctx) -> bool:
+    """Does this build show phone numbers (the restricted one, or a site whose contacts are
+    public)? Then the directory has a column for them."""
+    return any(c.phone for c in ctx.content.cadres)
+
+
 def _parts(base: str, rows: list, title: str, template: str, **values) -> dict[str, str]:
     """A long table of the directory on pages of its own, `paging.ROWS` rows each."""
     return {part.path: html_page(title + part.pager.suffix, render(
         template, part.path, ids=HeadingIds(), title=title + part.pager.suffix,
         rows=part.items, total=len(rows), pager=part.pager, index=INDEX,
-        unit_path=locality_path, cadre_path=cadre_path, **values))
+        unit_path=locality_path, cadre_path=cadre_path, phone=phone_link, **values))
         for part in paging.split(base, rows, paging.ROWS)}
 
 
@@ -116,16 +142,18 @@ def render_index(ctx: Ctx) -> dict[str, str]:
         if long:
             out.update(_parts(level_path(level), rows, f"Danh bạ phân công · cấp "
                               f"{level.label.lower()}", "cadre_level.html", level=level,
-                              nobody=nobody))
+                              nobody=nobody, phones=_phones(ctx)))
         levels.append((level, None if long else rows, len(rows), nobody,
                        level_path(level) if long else None))
     people = sort_people(ctx.content.cadres)
     if len(people) > paging.ROWS:
-        out.update(_parts(ALL_PATH, people, "Tất cả cán bộ", "cadre_all.html"))
+        out.update(_parts(ALL_PATH, people, "Tất cả cán bộ", "cadre_all.html",
+                          phones=_phones(ctx)))
     out[INDEX] = html_page(title, render(
         "cadre_index.html", INDEX, ids=HeadingIds(), title=title, levels=levels,
         cadres=people if len(people) <= paging.ROWS else None, cadre_count=len(people),
-        all_path=ALL_PATH, unit_path=locality_path, cadre_path=cadre_path))
+        all_path=ALL_PATH, unit_path=locality_path, cadre_path=cadre_path, phone=phone_link,
+        phones=_phones(ctx)))
     return out
 
 

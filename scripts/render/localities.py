@@ -72,7 +72,8 @@ def _figures(ctx: Ctx, unit: m.Locality, assignments: list[m.Assignment]) -> lis
 
 
 def _facts(ctx: Ctx, unit: m.Locality) -> list[tuple[str, str]]:
-    facts = [("Cấp", ctx.index.level_labels.get(unit.level, unit.level))]
+    # Its own kind ("Thôn", "Khu vực"), not the level's label: a thôn is no "Ấp".
+    facts = [("Loại đơn vị", unit.type)]
     if unit.party_org:
         facts.append(("Tổ chức đảng", unit.party_org))
     if unit.code:
@@ -83,6 +84,13 @@ def _facts(ctx: Ctx, unit: m.Locality) -> list[tuple[str, str]]:
     return facts
 
 
+def _summary(ctx: Ctx, unit: m.Locality, cadres: list[m.Cadre]) -> str:
+    """A unit in one line for search results: what it is and who follows it now."""
+    who = (f"Cán bộ theo dõi: {', '.join(c.name for c in cadres)}." if cadres
+           else "Chưa có cán bộ theo dõi.")
+    return f"{unit.party_org}. {who}" if unit.party_org else who
+
+
 def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> str:
     here = locality_path(unit)
     parent = ctx.index.get("locality", unit.parent)
@@ -90,15 +98,17 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
     visits = ctx.by.visits_of_unit.get(unit.id, [])
     trail = [("Địa bàn", INDEX)] + [(u.full_name, locality_path(u))
                                      for u in unit_trail(ctx, unit)[:-1]]
+    now = _with_cadres(ctx, [a for a in assignments if a.active_on(ctx.today)])
     record = record_block(ctx, KIND_UNIT, units=[unit],
-                          place=unit_with_parent(ctx, parent) if parent else None)
+                          place=unit_with_parent(ctx, parent) if parent else None,
+                          summary=_summary(ctx, unit, [c for _, c in now]))
     kids = [(k, current_cadres(ctx, by_unit.get(k.id, [])))
             for k in sort_units(children.get(unit.id, []))]
     stories = ctx.by.stories_of_unit.get(unit.id, [])
     body = render(
         "locality.html", here, ids=HeadingIds(), unit=unit, trail=trail,
         record=record, facts=_facts(ctx, unit), about=assignment_about,
-        now=_with_cadres(ctx, [a for a in assignments if a.active_on(ctx.today)]),
+        now=now,
         before=_with_cadres(ctx, [a for a in assignments if not a.active_on(ctx.today)]),
         figures=_figures(ctx, unit, assignments), kids=kids, today=ctx.today,
         partial=ctx.partial,
@@ -111,19 +121,33 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
     return html_page(unit.full_name, body)
 
 
+INDEX_DEPTH = 3  # province, district, commune
+
+
 def _tree(ctx: Ctx, children: dict, by_unit: dict, parent: str | None, depth: int) -> list:
-    """(unit, who follows it now, its sub-units) from the top. The index shows two levels;
-    deeper units are reached from their parent's page, so this page stays small however many
-    hamlets a province has."""
+    """(unit, who follows it now, its sub-units) from the top, three levels deep: a district's
+    communes are folded under it. Hamlets are reached from their commune's page, so this page
+    stays small however many hamlets a province has."""
     return [(unit, current_cadres(ctx, by_unit.get(unit.id, [])),
-             _tree(ctx, children, by_unit, unit.id, depth + 1) if depth < 1 else [])
+             _tree(ctx, children, by_unit, unit.id, depth + 1)
+             if depth < INDEX_DEPTH - 1 else [])
             for unit in sort_units(children.get(parent, []))]
+
+
+def _kinds(level_names: dict, units: list[m.Locality]) -> str:
+    """"17 xã, phường": how many sub-units, named by the kinds they are."""
+    kinds = list(dict.fromkeys(u.type.lower() for u in units))
+    if len(kinds) > 3:
+        kinds = [level_names.get(units[0].level, kinds[0])]
+    return f"{len(units)} {', '.join(kinds)}"
 
 
 def render_index(ctx: Ctx, children: dict, by_unit: dict) -> str:
     levels = ", ".join(lv.label for lv in ctx.content.site.levels)
+    level_names = {lv.id: lv.label.lower() for lv in ctx.content.site.levels}
     body = render("locality_index.html", INDEX, ids=HeadingIds(), levels=levels,
-                  unit_path=locality_path, tree=_tree(ctx, children, by_unit, None, 0))
+                  unit_path=locality_path, tree=_tree(ctx, children, by_unit, None, 0),
+                  kinds=partial(_kinds, level_names))
     return html_page("Địa bàn", body)
 
 

@@ -28,8 +28,11 @@ FACET_LEVELS = 3  # province, district and commune narrow a search; hamlets are 
 
 
 def record_block(ctx: Ctx, kind: str, *, units: list[m.Locality] = (), year: int | None = None,
-                 topics: list[str] = (), place: str | None = None, when: str | None = None) -> str:
-    """Hidden Pagefind filters (kind, topics, units by level, year) and result metadata."""
+                 topics: list[str] = (), place: str | None = None, when: str | None = None,
+                 summary: str | None = None) -> str:
+    """Hidden Pagefind filters (kind, topics, units by level, year) and result metadata. A
+    `summary` is shown in results instead of text cut around the words found, for pages made
+    of labels and names (a unit, a cadre), whose cut text would read as a heap of words."""
     levels = {lv.id for lv in ctx.content.site.levels[:FACET_LEVELS]}
     spans = [("filter", "loai", kind), ("meta", "loai", kind)]
     seen = set()
@@ -45,6 +48,8 @@ def record_block(ctx: Ctx, kind: str, *, units: list[m.Locality] = (), year: int
         spans.append(("meta", "dia_ban", place))
     if when:
         spans.append(("meta", "ngay", when))
+    if summary:
+        spans.append(("meta", "tom_tat", summary))
     inner = "".join(f'<span data-pagefind-{what}="{key}">{html.escape(value)}</span>'
                     for what, key, value in spans)
     return f"<div hidden data-pagefind-ignore>{inner}</div>"

@@ -99,3 +99,33 @@ def test_a_printed_story_or_bulletin_keeps_a_masthead(page, published, path):
         first.replace("/", "").replace(":", "")
     page.emulate_media(media="screen")
     assert not page.locator(".print-masthead").is_visible()
+
+
+def hamlets_of(commune: str) -> list[str]:
+    """The hamlet-level units under a commune, read from content/ with plain PyYAML."""
+    import yaml
+    from ..conftest import ROOT
+    units = [u for path in sorted((ROOT / "content/localities").glob("*.yml"))
+             for u in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    return [f"{u['type']} {u['name']}" for u in units
+            if u.get("parent") == commune and u["level"] == "hamlet"]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_directory_groups_units_under_their_commune_and_filters(page, published, width):
+    """"Ấp 1" of different communes never interleave: each commune heads its units, and typing
+    the commune's name (without accents) keeps its units with their heading."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(published["restricted"] + "cadres/")
+    table = page.locator("#cap-ap ~ .table-filter").first
+    heads = table.locator("tr.group th").all_inner_texts()
+    assert len(heads) == len(set(heads)) > 1  # each commune once: its units are together
+    page.locator("#cap-ap ~ .table-filter-box").first.get_by_label("Lọc bảng").fill("an nhon")
+    shown = table.locator("tbody tr:not(.group):not([hidden]) td:first-child")
+    expected = hamlets_of("an-nhon")
+    assert sorted(shown.all_inner_texts()) == sorted(expected) and expected
+    assert table.locator("tr.group:not([hidden])").all_inner_texts() == [
+        "Xã An Nhơn, Huyện Thạnh Phú"]
+    for cell in shown.all():  # and on a phone, within the screen
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width

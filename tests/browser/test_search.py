@@ -3,6 +3,7 @@ they must, filters narrow results and live in the URL, a click opens the result,
 build's index holds nothing restricted."""
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -176,3 +177,62 @@ def test_more_shows_only_when_there_is_more(page, published):
         total = int(page.inner_text("[data-pf-page-status]").split()[0])
         shown = page.locator("[data-pf-page-results] li").count()
         assert more.is_visible() == (shown < total), (query, shown, total)
+
+
+def titles(page) -> list[str]:
+    return page.eval_on_selector_all("[data-pf-page-results] li h1",
+                                     "heads => heads.map((h) => h.textContent)")
+
+
+def test_a_whole_word_ranks_above_longer_words_it_begins(page, published):
+    """"hoa" is a word (Hòa, hoa): pages named with it lead, before Hoàng, hoạch or hoạt."""
+    search_page(page, published["restricted"], "hoa")
+    first = titles(page)[:3]
+    assert all(re.search(r"(^|\W)(hòa|hoà|hoa)(\W|$)", t.lower()) for t in first), first
+
+
+def test_guide_pages_never_rank_above_the_records_of_a_name(page, published):
+    """The editors' guide quotes a cadre's id in an example message; a search for the name
+    lists the cadre, the units and the reports first."""
+    hrefs = search_page(page, published["restricted"], "nguyen thi lan")
+    more = page.locator("[data-pf-page-more]")
+    while more.is_visible():
+        shown = len(hrefs)
+        more.click()
+        page.wait_for_function(f"() => document.querySelectorAll('{RESULTS}').length > {shown}")
+        hrefs = page.eval_on_selector_all(RESULTS, "links => links.map(a => a.href)")
+    guide = [i for i, h in enumerate(hrefs) if "/pages/huong-dan-bien-tap/" in h]
+    assert guide, "the guide holds the name: it must be found, after the records"
+    records = [i for i, h in enumerate(hrefs) if "/cadres/" in h or "/localities/" in h
+               or "/visits/" in h]
+    assert hrefs[0] == published["restricted"] + "cadres/nguyen-thi-lan/"
+    assert len(records) >= 3 and guide[0] > records[2], hrefs
+
+
+def test_unit_results_read_their_own_summary_with_the_words_marked(page, published):
+    search_page(page, published["restricted"], "an dinh")
+    item = page.locator("[data-pf-page-results] li", has=page.locator(
+        "a[href$='localities/an-nhon-an-dinh/']"))
+    excerpt = item.locator("article > p:not(.pf-result-meta)")
+    assert excerpt.inner_text() == ("Chi bộ ấp An Định. Cán bộ theo dõi: Nguyễn Thị Lan, "
+                                    "Phan Văn Dũng.")
+    assert excerpt.locator("mark").all_inner_texts() == ["An", "Định"]
+
+
+@pytest.mark.parametrize("width, folded", [(390, True), (1280, False)])
+def test_filters_fold_behind_loc_on_a_phone(page, published, width, folded):
+    page.set_viewport_size({"width": width, "height": 800})
+    search_page(page, published["restricted"], "chi bo")
+    kind = page.locator("select[name=loai]")
+    assert kind.is_visible() != folded
+    summary = page.locator("details.fold-filters > summary")
+    assert summary.inner_text().strip() == "Lọc"
+    if folded:  # the results come before the filters; pressing "Lọc" shows them
+        results = page.locator("[data-pf-page-results]").bounding_box()
+        assert results["y"] < 800
+        summary.click()
+        assert kind.is_visible()
+    # a filter chosen (in the address) keeps them open, and the summary counts it
+    search_page(page, published["restricted"], "chi bo", loai="Địa bàn")
+    assert kind.is_visible()
+    assert summary.inner_text().strip() == "Lọc (1 đang chọn)"

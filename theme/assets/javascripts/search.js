@@ -20,7 +20,9 @@ let loading = null;
 // reports, listed in pagefind/parts.json and merged into the main one.
 function pagefind() {
   if (!loading) {
-    const options = { baseUrl: siteRoot.pathname, excerptLength: 26 };
+    // A word as typed ranks above longer words it begins ("hoa" above "hoạch", "Hoàng").
+    const options = { baseUrl: siteRoot.pathname, excerptLength: 26,
+                      ranking: { termSimilarity: 6 } };
     loading = Promise.all([
       import(new URL("pagefind/pagefind.js", siteRoot).href),
       fetch(new URL("pagefind/parts.json", siteRoot)).then((r) => (r.ok ? r.json() : { parts: [] }))
@@ -79,26 +81,49 @@ export async function search(query, filters) {
   return [...found.values()].sort((a, b) => b.score - a.score);
 }
 
+// Old and new tone placement ("Hoà"/"Hòa", "Thuỷ"/"Thủy") read as one: official lists mix
+// both. Decomposed, the tone mark of "oa", "oe", "uy" moves onto the second vowel.
+function tones(value) {
+  return value.normalize("NFD")
+    .replace(/([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aeAEyY])/g, "$1$3$2").normalize("NFC");
+}
+
 function fold(value) {
   return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d")
     .replace(/Đ/g, "d").toLowerCase();
 }
 
-// Pagefind scores words one by one. The head of the list is re-ranked with what a reader
-// means: a title holding the whole query ("Huyện Thạnh Phú" for "thanh phu") first, the
-// shorter the title the better, then, when the query carries diacritics, pages with the words
-// exactly as typed.
+const LETTER = "a-z0-9";
+
+// Does `text` (folded) hold `phrase` (folded) as whole words, not as the start of longer ones?
+function holdsWords(text, phrase) {
+  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^${LETTER}])${escaped}($|[^${LETTER}])`).test(text);
+}
+
+const KIND_PAGE = "Trang";
+
+// Pagefind scores words one by one and matches the start of words. The head of the list is
+// re-ranked with what a reader means: a title holding the whole query as words ("Huyện Thạnh
+// Phú" for "thanh phu") first, the shorter the title the better; then pages holding more of the
+// words whole ("hoa" before "hoạch"); then records before the guide pages, which quote names
+// in their examples; then, when the query carries diacritics, pages with the words as typed.
 function rank(data, query) {
-  const phrase = words(fold(query)).join(" ");
-  const typed = hasDiacritics(query) ? words(query) : [];
+  const folded = words(fold(query));
+  const phrase = folded.join(" ");
+  const typed = hasDiacritics(query) ? words(tones(query)) : [];
   const keyed = data.map((d, i) => {
     const title = fold(d.meta.title || "");
-    const text = d.content.normalize("NFC").toLowerCase();
+    const content = fold(d.content);
+    const text = tones(d.content.normalize("NFC")).toLowerCase();
     // the more of the title the query covers, the more the page is about it
-    return { d, i, title: title.includes(phrase) ? phrase.length / title.length : 0,
+    return { d, i, title: holdsWords(title, phrase) ? phrase.length / title.length : 0,
+             whole: folded.filter((w) => holdsWords(content, w) || holdsWords(title, w)).length,
+             record: (d.meta.loai || "") === KIND_PAGE ? 0 : 1,
              exact: typed.filter((w) => text.includes(w)).length };
   });
-  keyed.sort((a, b) => b.title - a.title || b.exact - a.exact || a.i - b.i);
+  keyed.sort((a, b) => b.title - a.title || b.whole - a.whole || b.record - a.record
+                       || b.exact - a.exact || a.i - b.i);
   return keyed.map((k) => k.d);
 }
 
@@ -161,7 +186,20 @@ function excerptOf(html) {
   return p;
 }
 
-export function resultItem(data) {
+// A record's own summary (its `tom_tat` metadata, written by the build) reads better than text
+// cut around the words found on a page of labels and names; the words found are marked in it.
+function summaryOf(summary, query) {
+  const p = document.createElement("p");
+  const wanted = words(fold(query));
+  for (const part of summary.split(/([^\p{L}\p{N}]+)/u)) {
+    const word = fold(part);
+    if (word && wanted.some((w) => word.startsWith(w))) p.appendChild(text("mark", "", part));
+    else p.appendChild(document.createTextNode(part));
+  }
+  return p;
+}
+
+export function resultItem(data, query = "") {
   const hit = best(data);
   const li = document.createElement("li");
   li.className = "md-search-result__item";
@@ -173,7 +211,8 @@ export function resultItem(data) {
   article.appendChild(text("h1", "", hit.title || data.meta.title || data.url));
   const facts = [data.meta.loai, data.meta.dia_ban, data.meta.ngay].filter(Boolean).join(" · ");
   if (facts) article.appendChild(text("p", "pf-result-meta", facts));
-  article.appendChild(excerptOf(hit.excerpt || ""));
+  article.appendChild(data.meta.tom_tat && hit.url === data.url
+    ? summaryOf(data.meta.tom_tat, query) : excerptOf(hit.excerpt || ""));
   a.appendChild(article);
   li.appendChild(a);
   return li;
@@ -211,7 +250,7 @@ function initHeader() {
     const hits = new Hits(results, query, Math.min(RERANK, 10));
     const data = await hits.next(DROPDOWN_SIZE);
     if (query !== latest) return; // a newer query is on its way
-    data.forEach((d) => list.appendChild(resultItem(d)));
+    data.forEach((d) => list.appendChild(resultItem(d, query)));
     status.textContent = results.length ? `${results.length} kết quả` : "Không tìm thấy kết quả";
     if (results.length > DROPDOWN_SIZE) {
       const more = document.createElement("li");
@@ -276,6 +315,13 @@ function initHeader() {
     list.replaceChildren();
     latest = "";
   });
+  // This script is loaded when the reader focuses the box (filter.js): what they did before
+  // it arrived is taken up here.
+  if (document.activeElement === input) pagefind();
+  if (input.value.trim()) {
+    open(document.activeElement === input);
+    run();
+  }
 }
 
 // Districts of the chosen province only, communes of the chosen district only: unit selects
@@ -315,6 +361,13 @@ async function initPage() {
   });
   narrow(selects);
   form.hidden = false;
+  // Filters chosen in the address: their fold opens and counts them (filter.js), whichever
+  // script ran first.
+  const fold = form.querySelector("details.fold-filters");
+  if (fold && Object.values(selects).some((s) => s.value)) {
+    fold.open = true;
+    fold.dispatchEvent(new Event("change"));
+  }
 
   let hits = new Hits([], "", RERANK);
   let latest = "";
@@ -323,7 +376,7 @@ async function initPage() {
     const query = latest;
     const data = await hits.next(PAGE_SIZE);
     if (query !== latest) return;
-    data.forEach((d) => list.appendChild(resultItem(d)));
+    data.forEach((d) => list.appendChild(resultItem(d, query)));
     moreButton.hidden = hits.shown >= hits.total;
   }
 
