@@ -77,8 +77,19 @@
     var table = holder.querySelector("table");
     if (!table || !table.tBodies.length) return;
     count += 1;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var texts = rows.map(function (row) { return fold(row.textContent); });
+    // A table grouped under headings (one <tbody> each, its first row a .group heading): rows
+    // are found by their heading's words too, a heading shows while any of its rows does, and
+    // the rows are not sorted across groups.
+    var groups = Array.prototype.map.call(table.tBodies, function (body) {
+      var head = body.querySelector("tr.group");
+      var rows = Array.prototype.filter.call(body.rows, function (row) { return row !== head; });
+      var prefix = head ? fold(head.textContent) + " " : "";
+      return { head: head, rows: rows, texts: rows.map(function (row) {
+        return prefix + fold(row.textContent);
+      }) };
+    });
+    var grouped = groups.some(function (g) { return g.head; });
+    var total = groups.reduce(function (n, g) { return n + g.rows.length; }, 0);
     var box = document.createElement("div");
     box.className = "table-filter-box";
     var id = "loc-bang-" + count;
@@ -88,24 +99,31 @@
     var input = box.querySelector("input"), output = box.querySelector("output");
     function apply() {
       var wanted = fold(input.value), shown = 0;
-      rows.forEach(function (row, i) {
-        row.hidden = wanted !== "" && texts[i].indexOf(wanted) < 0;
-        if (!row.hidden) shown += 1;
+      groups.forEach(function (g) {
+        var here = 0;
+        g.rows.forEach(function (row, i) {
+          row.hidden = wanted !== "" && g.texts[i].indexOf(wanted) < 0;
+          if (!row.hidden) here += 1;
+        });
+        if (g.head) g.head.hidden = here === 0;
+        shown += here;
       });
-      output.textContent = "Hiện " + shown + "/" + rows.length + " dòng";
+      output.textContent = "Hiện " + shown + "/" + total + " dòng";
     }
     input.addEventListener("input", apply);
     holder.parentNode.insertBefore(box, holder);
-    table.querySelectorAll("thead th").forEach(function (th, column) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "sort";
-      button.textContent = th.textContent;
-      button.setAttribute("aria-label", "Sắp xếp theo " + th.textContent);
-      button.addEventListener("click", function () { sortBy(table, column, button); });
-      th.textContent = "";
-      th.appendChild(button);
-    });
+    if (!grouped) {
+      table.querySelectorAll("thead th").forEach(function (th, column) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "sort";
+        button.textContent = th.textContent;
+        button.setAttribute("aria-label", "Sắp xếp theo " + th.textContent);
+        button.addEventListener("click", function () { sortBy(table, column, button); });
+        th.textContent = "";
+        th.appendChild(button);
+      });
+    }
     apply();
   }
 
@@ -158,4 +176,62 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", label);
   else label();
+})();
+
+// Filters folded behind "Lọc": open on a wide screen, folded on a phone so that the results
+// come first, open whenever a filter is chosen; the summary counts the filters chosen.
+(function () {
+  var WIDE = "(min-width: 45em)";
+
+  function count(details) {
+    var chosen = [].filter.call(details.querySelectorAll("select"), function (s) {
+      return s.value;
+    }).length;
+    details.querySelector("[data-fold-count]").textContent = chosen ? "(" + chosen + " đang chọn)" : "";
+    return chosen;
+  }
+
+  function init() {
+    document.querySelectorAll("details.fold-filters").forEach(function (details) {
+      // after the other scripts have set the selects from the address
+      setTimeout(function () {
+        details.open = window.matchMedia(WIDE).matches || count(details) > 0;
+        count(details);
+      });
+      details.addEventListener("change", function () { count(details); });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
+
+// Search (search.js, then Pagefind's index) is loaded when a reader is about to search: on the
+// search page at once, elsewhere when the header box is focused or the search button pressed.
+// A reader who only reads a page never downloads it, which counts on a slow link.
+(function () {
+  var url = new URL("search.js", document.currentScript.src).href;
+  var loading = null;
+  function load() {
+    if (!loading) loading = import(url);
+    return loading;
+  }
+  function init() {
+    if (document.querySelector("[data-pf-page]")) return load();
+    var box = document.querySelector("[data-pf-search]");
+    if (!box) return;
+    box.addEventListener("focusin", load);
+    box.addEventListener("pointerdown", load);
+    var toggle = document.getElementById("__search");
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        if (!toggle.checked) return;
+        var input = box.querySelector("[data-pf-input]");
+        if (input) input.focus();  // within the tap, so that a phone opens its keyboard
+        load();
+      });
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
