@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 from . import messages as msg
 from . import output
 from .generate import NotOurFolder, WriteStats, write_pages
@@ -29,7 +31,7 @@ from .pipeline import Loaded, for_audience, load_and_validate
 from . import model as m
 from .cache import Store, default_folder
 from .render import iter_site, render_editorial
-from . import charts, incremental, searchindex
+from . import charts, incremental, precompress, searchindex
 from .secure import UnsafeOutput, secure_site, site_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,12 +197,20 @@ class Regenerator:
 INTERNAL_MARK = " · Bản nội bộ"
 
 
+def _mkdocs_extra() -> dict:
+    """mkdocs.yml's `extra`, which an override would otherwise replace whole."""
+    with open(CONFIG, encoding="utf-8") as f:
+        return dict(yaml.safe_load(f).get("extra") or {})
+
+
 def mkdocs_overrides(site, audience: str = "public") -> dict:
     """Settings that come from content/site.yml rather than from mkdocs.yml. The internal build
     says so in its header and in every page's title: a reader, or someone shown a screen or a
     printout, must know that what they see is not for the public."""
     title = site.title + (INTERNAL_MARK if audience == "restricted" else "")
-    overrides = {"site_name": title, "copyright": site.organization}
+    overrides = {"site_name": title, "copyright": site.organization,
+                 # the public build registers its service worker (render/offline.py)
+                 "extra": {**_mkdocs_extra(), "offline": audience == "public"}}
     if site.description:
         overrides["site_description"] = site.description
     if site.url:
@@ -452,6 +462,8 @@ def _build_locked(content_root: Path, audience: str, out: Path, state: str, toda
         hidden = {incremental.output_of(rel) for rel in generated.unsearchable}
         searchindex.build(staging, base, lambda parts: run_pagefind(staging, parts, limit),
                           hidden)
+        step("Nén sẵn các tệp văn bản (.gz)")
+        precompress.write(staging, workers=min(2, os.cpu_count() or 1))
         step.done()
         version = output.publish(staging, out, state)
         incremental.write_stamp(work / audience, fingerprint=fingerprint, version=version,

@@ -265,7 +265,8 @@ def test_theme_fingerprint_file_lists_only_wellformed_entries():
 def test_no_theme_bookkeeping_file_is_published(tmp_path):
     """MkDocs copies the theme folder's files into the site, except templates and .py files."""
     assert [p.name for p in (secure.ROOT / "theme").rglob("*")
-            if p.is_file() and p.suffix not in (".html", ".py", ".css", ".js", ".pyc")] == []
+            if p.is_file() and p.suffix not in (".html", ".py", ".css", ".js", ".svg",
+                                                 ".pyc")] == []
 
 
 def test_compacting_keeps_what_whitespace_means():

@@ -12,12 +12,12 @@ from datetime import date
 
 from .. import model as m
 from ..validate import Index
-from . import (bulletins, cadres, feed, home, localities, pages, proposals, review, search,
-               stats, stories, topics, visits, watch)
+from . import (bulletins, cadres, feed, home, localities, offline, pages, proposals, review,
+               search, stats, stories, topics, visits, watch)
 from .common import Ctx
 
 SECTIONS = (home, stories, localities, cadres, visits, proposals, watch, stats, review, bulletins,
-            topics, pages, feed, search)
+            topics, pages, feed, search, offline)
 
 
 def iter_site(content: m.Content, audience: str, today: date) -> Iterator[tuple[str, str]]:
