@@ -374,3 +374,13 @@ def test_localities_index_reaches_communes_folded_under_their_district(site):
             assert link in html and link not in folded, unit["id"]
         else:
             assert link not in html, unit["id"]
+
+
+@pytest.mark.parametrize("page", ["index.html", "stories/index.html", "localities/index.html",
+                                  "bulletins/index.html", "search/index.html"])
+def test_every_page_links_the_feed_from_its_footer(site, page):
+    path = site["public"] / page
+    footer = path.read_text(encoding="utf-8").split("<footer", 1)[1]
+    href = re.search(r'<a class="feed-link" href="([^"]+)">([^<]+)</a>', footer)
+    assert href and href.group(2) == "Nhận bài và bản tin mới qua trình đọc tin (Atom)"
+    assert (path.parent / href.group(1)).resolve() == (site["public"] / "feed.xml").resolve()
