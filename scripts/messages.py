@@ -226,6 +226,70 @@ def parent_cycle(chain: list[str]) -> str:
     return f"vòng lặp địa bàn cấp trên: {' → '.join(chain)}"
 
 
+# ---- units that change (scripts/unit_life.py)
+
+def _successors(ids: list[str]) -> str:
+    return ", ".join(_q(i) for i in ids)
+
+
+def parent_wrong_level_on(parent: str, parent_level: str, expected_level: str, day: str,
+                          until: str) -> str:
+    return (f"địa bàn cấp trên {_q(parent)} thuộc cấp {parent_level}; từ ngày {day} cần địa "
+            f"bàn cấp {expected_level} (cấp gần nhất phía trên còn tồn tại ngày đó); ghi địa "
+            f"bàn cấp trên cũ vào former_parents, ví dụ: former_parents: [{{parent: "
+            f"{parent}, until: {until}}}]")
+
+
+def parent_not_yet(parent: str, start: str) -> str:
+    return f"địa bàn cấp trên {_q(parent)} chỉ có từ ngày {start}, sau khi địa bàn này bắt đầu"
+
+
+def parent_ended(parent: str, end: str, successors: list[str]) -> str:
+    after = f"; địa bàn kế tục: {_successors(successors)}" if successors else ""
+    return (f"địa bàn cấp trên {_q(parent)} đã kết thúc ngày {end}, trước khi địa bàn này "
+            f"kết thúc{after}")
+
+
+def until_not_after(previous: str) -> str:
+    return f"ngày này phải sau ngày của mục trước ({previous}): các mục xếp cũ nhất trước"
+
+
+def until_before_start(start: str) -> str:
+    return f"ngày này trước ngày thành lập địa bàn ({start})"
+
+
+def until_not_before_end(end: str) -> str:
+    return f"ngày này phải trước ngày kết thúc của địa bàn ({end})"
+
+
+def successors_need_end() -> str:
+    return ("có địa bàn kế tục thì phải có ngày kết thúc (end), ví dụ: end: 2025-06-30 — "
+            "ngày cuối cùng địa bàn còn tồn tại")
+
+
+def successor_not_alive(successor: str, day: str) -> str:
+    return (f"địa bàn kế tục {_q(successor)} không tồn tại ngày {day}, ngày sau khi địa bàn "
+            "này kết thúc")
+
+
+def succession_cycle(chain: list[str]) -> str:
+    return f"vòng lặp địa bàn kế tục: {' → '.join(chain)}"
+
+
+def before_unit_start(what: str, unit: str, start: str) -> str:
+    return f"{what} trước ngày địa bàn {_q(unit)} được thành lập ({start})"
+
+
+def after_unit_end(what: str, unit: str, end: str, successors: list[str],
+                   open_ended: bool, day: str | None = None) -> str:
+    if day:
+        when = f"ghi ngày {day},"
+    else:
+        when = "vẫn còn hiệu lực" if open_ended else "kéo dài"
+    to = (f"; địa bàn kế tục: {_successors(successors)}" if successors else "")
+    return f"{what} {when} sau ngày địa bàn {_q(unit)} kết thúc ({end}){to}"
+
+
 def cadre_level_not_above(cadre_level: str, unit_level: str) -> str:
     return (f"cán bộ cấp {cadre_level} không thể theo dõi địa bàn cấp {unit_level}; "
             "cán bộ phải ở cấp trên địa bàn")

@@ -7,7 +7,7 @@ resulting objects. Each field's `doc` is the Vietnamese help shown to editors.
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -181,6 +181,17 @@ STORY_STAGE = Enum((
 class Level(Obj):
     id: str = f(Slug("commune"), required=True, doc="Mã cấp, ví dụ province, commune")
     label: str = f(Text("Xã"), required=True, doc="Tên cấp hiển thị, ví dụ Tỉnh, Xã")
+    start: date | None = f(Date(), doc="Ngày cấp này bắt đầu có; bỏ trống nếu có từ trước")
+    end: date | None = f(Date(), doc="Ngày cuối cùng cấp này còn, ví dụ cấp huyện: 2025-06-30")
+
+    def exists_on(self, day: date) -> bool:
+        return alive(self, day)
+
+
+def alive(record, day: date) -> bool:
+    """Whether a unit or level with optional `start` and `end` exists on `day`."""
+    return (record.start is None or record.start <= day) and (record.end is None
+                                                              or day <= record.end)
 
 
 @dataclass(kw_only=True)
@@ -239,6 +250,19 @@ class Stats(Obj):
 
 
 @dataclass(kw_only=True)
+class FormerParent(Obj):
+    parent: str = f(Ref("locality", "an-nhon"), required=True, doc="Địa bàn cấp trên trước đây")
+    until: date = f(Date(), required=True, doc="Ngày cuối cùng thuộc địa bàn cấp trên này")
+
+
+@dataclass(kw_only=True)
+class FormerName(Obj):
+    name: str = f(Text("1"), required=True, doc="Tên trước đây")
+    type: str | None = f(Text("Ấp"), doc="Loại trước đây, nếu khác")
+    until: date = f(Date(), required=True, doc="Ngày cuối cùng mang tên này")
+
+
+@dataclass(kw_only=True)
 class Locality(Obj):
     id: str = f(Slug("an-nhon-an-dinh"), required=True, doc="Mã địa bàn")
     name: str = f(Text("An Định"), required=True, doc="Tên, không kèm loại")
@@ -248,10 +272,49 @@ class Locality(Obj):
     code: str | None = f(Text("83"), doc="Mã đơn vị hành chính")
     party_org: str | None = f(Text("Chi bộ ấp An Định"), doc="Tổ chức đảng của địa bàn")
     stats: Stats | None = f(Struct(Stats), doc="Số liệu")
+    start: date | None = f(Date(), doc="Ngày thành lập; bỏ trống nếu có từ trước")
+    end: date | None = f(Date(), doc="Ngày cuối cùng tồn tại (sáp nhập, chia tách, đổi tên)")
+    successors: list[str] = f(ListOf(Ref("locality", "luong-mong-xom-moi")),
+                              doc="Địa bàn kế tục sau ngày kết thúc")
+    change_decision: str | None = f(Text("Nghị quyết số 837/NQ-UBTVQH14"),
+                                    doc="Căn cứ của việc thay đổi")
+    former_parents: list[FormerParent] = f(ListOf(Struct(FormerParent)),
+                                           doc="Các địa bàn cấp trên trước đây, cũ nhất trước")
+    former_names: list[FormerName] = f(ListOf(Struct(FormerName)),
+                                       doc="Các tên trước đây, cũ nhất trước")
 
     @property
     def full_name(self) -> str:
         return f"{self.type} {self.name}"
+
+    def alive_on(self, day: date) -> bool:
+        return alive(self, day)
+
+    def parent_on(self, day: date) -> str | None:
+        """The parent's id on `day`: the first former parent whose `until` is not past."""
+        for former in self.former_parents:
+            if former.until and day <= former.until:
+                return former.parent
+        return self.parent
+
+    def full_name_on(self, day: date) -> str:
+        """The unit's name with its type as it was on `day`."""
+        for former in self.former_names:
+            if former.until and day <= former.until:
+                return f"{former.type or self.type} {former.name}"
+        return self.full_name
+
+    def parent_periods(self) -> list[tuple[date | None, date | None, str | None]]:
+        """(first day, last day, parent) for each stretch of the unit's life under one parent,
+        oldest first; None for a day means the life's open start or end."""
+        periods, first = [], self.start
+        for former in self.former_parents:
+            if former.until is None:
+                continue
+            periods.append((first, former.until, former.parent))
+            first = former.until + timedelta(days=1)
+        periods.append((first, self.end, self.parent))
+        return periods
 
 
 @dataclass(kw_only=True)

@@ -10,6 +10,7 @@ from datetime import date
 
 from . import messages as msg
 from . import model as m
+from . import unit_life
 from .load.convert import closest
 from .problems import Problems
 from .text import format_date
@@ -110,6 +111,10 @@ def _check_refs(content: m.Content, index: Index, problems: Problems) -> None:
     for unit in content.localities:
         _ref(index, problems, unit.loc, "level", "level", unit.level)
         _ref(index, problems, unit.loc, "parent", "locality", unit.parent)
+        _ref_list(index, problems, unit, "successors", "locality")
+        for i, former in enumerate(unit.former_parents):
+            _ref(index, problems, former.loc, f"former_parents[{i}].parent", "locality",
+                 former.parent, line=former.loc.at("parent"))
     for cadre in content.cadres:
         _ref(index, problems, cadre.loc, "level", "level", cadre.level)
     for a in content.assignments:
@@ -129,21 +134,8 @@ def _check_refs(content: m.Content, index: Index, problems: Problems) -> None:
 
 
 def _check_hierarchy(content: m.Content, index: Index, problems: Problems) -> None:
-    for unit in content.localities:
-        rank = index.levels.get(unit.level)
-        if rank is None:
-            continue
-        label = index.level_labels[unit.level]
-        if rank == 0 and unit.parent:
-            problems.error(unit.loc.path, unit.loc.at("parent"), "parent", msg.parent_at_top(label))
-        elif rank > 0 and not unit.parent:
-            problems.error(unit.loc.path, unit.loc.line, "parent", msg.parent_required(label))
-        parent = index.get("locality", unit.parent)
-        if rank > 0 and parent is not None and index.levels.get(parent.level) is not None \
-                and index.levels[parent.level] != rank - 1:
-            expected = content.site.levels[rank - 1].label
-            problems.error(unit.loc.path, unit.loc.at("parent"), "parent", msg.parent_wrong_level(
-                unit.parent, index.level_labels[parent.level], expected))
+    """Parents of the right level and alive, over each unit's life; successors; no cycle."""
+    unit_life.check(content, index, problems)
     _check_cycles(content, index, problems)
 
 
@@ -173,6 +165,9 @@ def _check_assignments(content: m.Content, index: Index, problems: Problems) -> 
         if a.start and a.end and a.end < a.start:
             problems.error(loc.path, loc.at("end"), "end", msg.end_before_start(
                 format_date(a.start)))
+        elif unit and a.start:
+            unit_life.check_within_life(unit, a.start, a.end, loc, problems, what="phân công",
+                                        start_field="start", end_field="end")
         for i, task in enumerate(a.tasks):
             _check_task(task, i, problems)
         if a.start:
@@ -214,7 +209,12 @@ def _check_visits(content, index: Index, problems: Problems, today: date, strict
                                meeting.members_present, meeting.members_total))
         _check_proposals(visit, problems)
         _check_follow_up(visit, index, problems)
-        if visit.date and index.get("cadre", visit.cadre) and index.get("locality", visit.locality):
+        unit = index.get("locality", visit.locality)
+        if visit.date and unit and not unit_life.check_within_life(
+                unit, visit.date, visit.date, loc, problems, what="báo cáo",
+                start_field="date", end_field="date"):
+            continue  # the unit's life is the problem, not the assignment
+        if visit.date and index.get("cadre", visit.cadre) and unit:
             pair = by_pair.get((visit.cadre, visit.locality), [])
             if not any(a.start and a.active_on(visit.date) for a in pair):
                 report = problems.error if strict else problems.warn
