@@ -128,10 +128,46 @@ def build_parser() -> argparse.ArgumentParser:
     csp.add_argument("--fingerprints", action="store_true",
                      help="liệt kê dấu vân tay các đoạn mã trực tiếp trong trang (theme/hooks/inline_scripts.py)")
 
+    _import_parser(sub)
+
     sub.add_parser("schemas", help="viết lại schemas/ và .vscode/settings.json từ mô hình dữ liệu",
                    epilog="Ví dụ:\n  python -m scripts schemas",
                    formatter_class=argparse.RawDescriptionHelpFormatter)
     return parser
+
+
+def _import_parser(sub) -> None:
+    imp = sub.add_parser(
+        "import", help="nhập danh sách đơn vị hành chính chính thức, bảng sáp nhập",
+        epilog="Ví dụ:\n  python -m scripts import units don-vi.xlsx --province 83\n"
+        "  python -m scripts import merges sap-nhap.xlsx --dry-run",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    what = imp.add_subparsers(dest="what", required=True, metavar="LOẠI")
+    units = what.add_parser(
+        "units", help="thêm các đơn vị mới của một tỉnh từ danh sách có mã (CSV hoặc XLSX)",
+        epilog="Ví dụ:\n  python -m scripts import units don-vi.xlsx --province 83 --dry-run\n"
+        "  python -m scripts import units don-vi-2025.csv --province 86 --from 2025-07-01\n"
+        "Đơn vị đã có (cùng mã) được giữ nguyên; đơn vị mới được ghi vào một tệp mới trong "
+        "content/localities/.", formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(units)
+    units.add_argument("file", type=Path, metavar="TỆP",
+                       help="danh sách .csv hoặc .xlsx, các cột: Tỉnh / Thành Phố, Mã TP, "
+                       "[Quận Huyện, Mã QH,] Phường Xã, Mã PX, Cấp")
+    units.add_argument("--province", required=True, metavar="MÃ",
+                       help="mã tỉnh cần nhập (cột Mã TP), ví dụ 83")
+    units.add_argument("--from", dest="start", type=_date_arg, metavar="YYYY-MM-DD",
+                       help="ngày danh sách có hiệu lực; ghi làm ngày bắt đầu của đơn vị mới")
+    units.add_argument("--dry-run", action="store_true", help="chỉ in ra, không ghi gì")
+    merges = what.add_parser(
+        "merges", help="ghi vào các đơn vị đã có: đơn vị nào kết thúc, thành đơn vị nào",
+        epilog="Ví dụ:\n  python -m scripts import merges sap-nhap.xlsx --dry-run\n"
+        "  python -m scripts import merges sap-nhap.csv\n"
+        "Các cột: Mã cũ, Tên cũ, Mã mới, Tên mới, Ngày hiệu lực (dd/mm/yyyy hoặc YYYY-MM-DD).",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    merges.add_argument("--content", type=Path, default=Path("content"),
+                        help="thư mục nội dung (mặc định: content)")
+    merges.add_argument("file", type=Path, metavar="TỆP", help="bảng sáp nhập .csv hoặc .xlsx")
+    merges.add_argument("--dry-run", action="store_true", help="chỉ in ra, không ghi gì")
 
 
 def _date_arg(value: str):
@@ -356,6 +392,53 @@ def cmd_csp(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from .importer import ImportFailed, merges, units
+    from .importer.table import TableError
+    try:
+        if args.what == "units":
+            plan = units.plan(args.file, args.province, args.content, args.start,
+                              _today(args.today))
+        else:
+            plan = merges.plan(args.file, args.content)
+        pending = plan.new if args.what == "units" else plan.changes
+        written = plan.write() if pending and not args.dry_run else None
+    except ImportFailed as err:
+        print_problems(err.problems)
+        print(err.message or msg.import_failed(len(err.problems.errors)))
+        return 1
+    except TableError as err:  # not a list we can read: one message says why
+        print(err)
+        return 1
+    (_units_report if args.what == "units" else _merges_report)(plan, args.dry_run, written)
+    return 0
+
+
+def _units_report(plan, dry_run: bool, written) -> None:
+    if not plan.new:
+        print(msg.import_units_nothing(plan.seen))
+    elif dry_run:
+        print(msg.import_units_dry_run(plan.target().as_posix(), len(plan.new)))
+        print(plan.text(), end="")
+    else:
+        print(msg.import_units_written(written.as_posix(), len(plan.new)))
+    if plan.differences:
+        print(msg.IMPORT_DIFFERENCES)
+        print("\n".join(plan.differences))
+
+
+def _merges_report(plan, dry_run: bool, written) -> None:
+    if not plan.changes:
+        print(msg.import_merges_nothing(plan.rows))
+        return
+    report = msg.import_merges_dry_run if dry_run else msg.import_merges_done
+    print(report(len(plan.changes), len(plan.files)))
+    for change in plan.changes:
+        print(msg.import_change(f"{change.unit.shown}:{change.unit.span.last_line}",
+                                change.unit.id))
+        print("\n".join(change.lines()))
+
+
 def cmd_sample(args) -> int:
     from .sample import Sizes, generate
     try:
@@ -391,6 +474,6 @@ def _dispatch(args) -> int:
         print(msg.no_content_dir(str(args.content)))
         return 2
     handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
-               "digest": cmd_digest}[args.command]
+               "digest": cmd_digest, "import": cmd_import}[args.command]
     return handler(args)
 

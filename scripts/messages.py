@@ -791,3 +791,193 @@ def os_error(name: str, path: str | None) -> str:
     what = OS_ERRORS.get(name) or (f"lỗi hệ thống {name}; hãy kiểm tra ổ đĩa và quyền truy cập "
                                    "rồi chạy lại")
     return f"Lỗi hệ thống tại {path}: {what}." if path else f"Lỗi hệ thống: {what}."
+
+
+# ---- import of official lists
+
+IMPORT_FIX_CONTENT = "hãy sửa nội dung (python -m scripts check chỉ rõ lỗi) rồi nhập lại"
+IMPORT_TYPES = "Tỉnh, Thành phố, Huyện, Quận, Thị xã, Thị trấn, Xã, Phường, Đặc khu"
+IMPORT_NO_CODE = "thiếu mã đơn vị"
+IMPORT_NO_NAME = "thiếu tên đơn vị"
+IMPORT_NO_DATE = "thiếu ngày hiệu lực; cần dd/mm/yyyy (ví dụ 01/07/2025) hoặc YYYY-MM-DD"
+IMPORT_DIFFERENCES = ("Danh sách và nội dung khác nhau ở những chỗ dưới đây. Lệnh không sửa các "
+                      "đơn vị đã có; nếu danh sách đúng, hãy sửa tay tại chỗ được chỉ:")
+IMPORT_WHAT = {"name": "tên", "type": "loại", "parent": "cấp trên", "start": "ngày bắt đầu",
+               "end": "ngày kết thúc", "successors": "đơn vị kế tiếp"}
+
+
+def import_not_table(path: str, suffix: str) -> str:
+    found = f"tệp có đuôi {_q(suffix)}" if suffix else "tệp không có đuôi"
+    hint = ("; tệp .xls (Excel 97-2003) hãy mở bằng Excel rồi lưu lại dạng .xlsx"
+            if suffix == ".xls" else "")
+    return f"Không đọc được {path}: cần một bảng .csv (UTF-8) hoặc .xlsx; {found}{hint}."
+
+
+def import_no_file(path: str) -> str:
+    return f"Không có tệp {path}; hãy kiểm tra lại đường dẫn."
+
+
+def import_too_big(path: str, size: int, limit: int) -> str:
+    return f"Không đọc {path}: tệp quá lớn ({size} byte); tối đa {limit} byte."
+
+
+def import_csv_binary(path: str) -> str:
+    return (f"Không đọc được {path}: tệp mang đuôi .csv nhưng không phải văn bản (có thể là tệp "
+            "Excel bị đổi đuôi); hãy lưu lại dạng CSV UTF-8 hoặc .xlsx.")
+
+
+def import_not_utf8(path: str, line: int) -> str:
+    return (f"{path}:{line}: tệp CSV không phải UTF-8; hãy lưu lại với bảng mã UTF-8 (trong "
+            "Excel: Lưu thành, chọn kiểu CSV UTF-8).")
+
+
+def import_csv_broken(path: str, line: int, why: str) -> str:
+    return f"{path}:{line}: không đọc được dòng CSV ({why}); hãy kiểm tra dấu ngoặc kép ở dòng này."
+
+
+def import_bad_xlsx(path: str) -> str:
+    return (f"Không đọc được {path} như một tệp Excel .xlsx (tệp hỏng, hoặc loại tệp khác mang "
+            "đuôi .xlsx); hãy mở bằng Excel rồi lưu lại dạng .xlsx hoặc CSV UTF-8.")
+
+
+def import_no_sheet(path: str) -> str:
+    return f"{path}: không có trang tính nào đang hiện; hãy cho hiện trang tính chứa danh sách."
+
+
+def import_missing_columns(path: str, line: int, missing: list[str], expected: list[str],
+                           example: str, seen: list[str]) -> str:
+    found = ", ".join(seen) if seen else "(không có gì)"
+    return (f"{path}:{line}: thiếu cột {', '.join(missing)}; cần các cột {', '.join(expected)}, "
+            f"ví dụ dòng tiêu đề:\n    {example}\n  dòng tiêu đề trong tệp: {found}")
+
+
+def import_bad_code(value: str) -> str:
+    return f"mã đơn vị phải gồm các chữ số, ví dụ 29224; gặp {_q(value)}"
+
+
+def import_no_type(value: str, example: str) -> str:
+    return (f"không rõ loại đơn vị của {_q(value)}; cần tên kèm loại ở đầu ({IMPORT_TYPES}), "
+            f"ví dụ {_q(example)}")
+
+
+def import_only_type(value: str) -> str:
+    return f"{_q(value)} chỉ có loại đơn vị, thiếu tên"
+
+
+def import_two_names(code: str, first: str, line: int, now: str) -> str:
+    return f"mã {code} đã được ghi là {_q(first)} ở dòng {line}, dòng này lại ghi {_q(now)}"
+
+
+def import_no_province(path: str, column: str, code: str, found: list[str]) -> str:
+    known = f"; các mã có trong tệp: {', '.join(found)}" if found else ""
+    return f"{path}: không có dòng nào có {column} là {code}{known}."
+
+
+def import_needs_district_level(path: str, column: str) -> str:
+    return (f"{path}: danh sách có cột {column} (cấp huyện, trước 1/7/2025) nhưng site.yml chỉ có "
+            "2 cấp; hãy dùng danh sách từ 1/7/2025, hoặc thêm cấp huyện vào site.yml.")
+
+
+def import_no_levels(path: str) -> str:
+    return (f"{path}: không đọc được các cấp hành chính (cần từ 2 cấp, ví dụ province, commune); "
+            "hãy chạy python -m scripts check rồi sửa site.yml.")
+
+
+def import_many_in_content(code: str, day: str, units: list[str]) -> str:
+    return (f"nội dung có {len(units)} đơn vị mã {code} cùng tồn tại ngày {day}: "
+            f"{', '.join(units)}; hãy sửa nội dung để chỉ còn một rồi nhập lại")
+
+
+def import_units_header(source: str, code: str, start: str | None) -> str:
+    since = f", có hiệu lực từ {start}" if start else ""
+    return (f"# Các đơn vị hành chính nhập từ {source} (mã tỉnh {code}{since}) bằng lệnh\n"
+            "# `python -m scripts import units`. Lần nhập sau không ghi đè tệp này; có thể sửa\n"
+            "# nó như mọi tệp nội dung khác.\n")
+
+
+def import_units_written(path: str, count: int) -> str:
+    return (f"Đã ghi {count} đơn vị mới vào {path}. Hãy xem lại tệp rồi chạy "
+            "python -m scripts check.")
+
+
+def import_units_dry_run(path: str, count: int) -> str:
+    return f"Chạy thử, chưa ghi gì: sẽ ghi {count} đơn vị mới vào {path}:"
+
+
+def import_units_nothing(count: int) -> str:
+    return f"Không có gì để ghi: cả {count} đơn vị của danh sách đã có trong nội dung."
+
+
+def import_differs(where: str, unit: str, code: str, what: str, listed: str, ours: str) -> str:
+    return (f"{where}: {unit} (mã {code}): danh sách ghi {IMPORT_WHAT[what]} {_q(listed)}, "
+            f"nội dung ghi {_q(ours)}")
+
+
+def import_maybe_same(where: str, unit: str, new: str, code: str) -> str:
+    return (f"{where}: {unit} cùng tên, cùng loại, cùng cấp trên với đơn vị mới {new} (mã {code}) "
+            f"nhưng chưa có mã; nếu là một đơn vị, hãy ghi mã {code} cho {unit} rồi nhập lại")
+
+
+def import_bad_date(value: str) -> str:
+    return (f"ngày {_q(value)} không hợp lệ; cần dd/mm/yyyy (ví dụ 01/07/2025) hoặc YYYY-MM-DD "
+            "(ví dụ 2025-07-01)")
+
+
+def import_unknown_old(code: str, day: str) -> str:
+    return f"không có đơn vị nào mã {code} còn tồn tại ngày {day}"
+
+
+def import_unknown_new(code: str, day: str, ended: list[str]) -> str:
+    besides = f" (ngoài {', '.join(ended)}, đơn vị mà bảng này cho kết thúc trước ngày đó)" \
+        if ended else ""
+    return (f"không có đơn vị nào mã {code} tồn tại ngày {day}{besides}; hãy nhập danh sách đơn "
+            "vị mới trước: python -m scripts import units")
+
+
+def import_code_many(code: str, day: str, units: list[str], column: str) -> str:
+    return (f"có {len(units)} đơn vị mã {code} cùng tồn tại ngày {day}: {', '.join(units)}; "
+            f"hãy ghi tên đơn vị ở cột {column} để chọn")
+
+
+def import_wrong_name(code: str, day: str, unit: str, listed: str) -> str:
+    return f"mã {code} ngày {day} là {unit}, không phải {_q(listed)}; hãy kiểm tra lại mã hoặc tên"
+
+
+def import_two_dates(unit: str, first: str, line: int, now: str) -> str:
+    return f"{unit} đã có ngày hiệu lực {first} ở dòng {line}, dòng này lại ghi {now}"
+
+
+def import_conflict(unit: str, where: str, what: str, present: str, wanted: str) -> str:
+    return (f"{unit} ({where}) đã có {IMPORT_WHAT[what]} {present}, bảng cần {wanted}; hãy sửa "
+            "bảng hoặc tệp nội dung cho khớp rồi chạy lại")
+
+
+def import_one_line_record(unit: str, where: str) -> str:
+    return (f"{unit} ({where}) được viết gọn trên một dòng trong ngoặc {{...}}; hãy viết mỗi "
+            "khóa trên một dòng rồi chạy lại")
+
+
+def import_change(where: str, unit: str) -> str:
+    return f"{where}: {unit}, thêm sau dòng này:"
+
+
+def import_merges_dry_run(units: int, files: int) -> str:
+    return f"Chạy thử, chưa ghi gì: sẽ thêm vào {units} đơn vị trong {files} tệp:"
+
+
+def import_merges_done(units: int, files: int) -> str:
+    return (f"Đã thêm vào {units} đơn vị trong {files} tệp. Hãy xem lại (git diff) rồi chạy "
+            "python -m scripts check.")
+
+
+def import_merges_nothing(rows: int) -> str:
+    return f"Không có gì để ghi: nội dung đã có đủ những gì {rows} dòng của bảng nêu."
+
+
+def import_changed_meanwhile(path: str) -> str:
+    return f"{path} vừa bị sửa trong lúc nhập; chưa ghi gì, hãy chạy lại."
+
+
+def import_failed(errors: int) -> str:
+    return f"Có {errors} lỗi; chưa ghi gì. Hãy sửa các lỗi trên rồi chạy lại."
+
