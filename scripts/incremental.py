@@ -126,11 +126,12 @@ def seed(staging: Path, source: Path, stale: set[str]) -> int:
     for dirpath, dirnames, filenames in os.walk(source):
         base = os.path.relpath(dirpath, source).replace(os.sep, "/")
         target = staging if base == "." else staging / base
-        target.mkdir(exist_ok=True)
         for name in filenames:
             rel = name if base == "." else f"{base}/{name}"
             if rel in FRESH or rel in stale or name.startswith("."):
                 continue
+            # made only when a file goes in: a page gone leaves no empty folder behind
+            target.mkdir(parents=True, exist_ok=True)
             os.link(os.path.join(dirpath, name), target / name)
             linked += 1
     return linked
