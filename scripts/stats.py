@@ -81,7 +81,9 @@ def coverage(content: m.Content, on: date) -> list[Coverage]:
     active = [a for a in content.assignments if a.active_on(on)]
     rows = []
     for level in content.site.levels[1:]:
-        units = [u for u in content.localities if u.level == level.id]
+        if not level.exists_on(on):
+            continue  # the districts after 30/6/2025: nothing to follow at that level
+        units = [u for u in content.localities if u.level == level.id and u.alive_on(on)]
         ids = {u.id for u in units}
         here = [a for a in active if a.locality in ids]
         covered = {a.locality for a in here}

@@ -37,9 +37,9 @@ def predecessors(content: m.Content) -> dict[str, list[m.Locality]]:
     return out
 
 
-def lineage(content: m.Content, unit_id: str) -> list[m.Locality]:
-    """Every unit that went, directly or through others, into `unit_id`, oldest end first."""
-    before = predecessors(content)
+def lineage(before: dict[str, list[m.Locality]], unit_id: str) -> list[m.Locality]:
+    """Every unit that went, directly or through others, into `unit_id` (`before`: the map
+    `predecessors` makes), oldest end first."""
     seen: dict[str, m.Locality] = {}
     todo = list(before.get(unit_id, []))
     while todo:

@@ -119,13 +119,15 @@ def month_watch(content: m.Content, year: int, month: int, today: date,
                 continue
             assigned = by_unit[unit.id]
             since = min(a.start for a in assigned)
-            groups[unit.parent].append(Missing(unit, tuple(sorted({a.cadre for a in assigned})),
+            groups[unit.parent_on(last)].append(Missing(unit, tuple(sorted({a.cadre for a in assigned})),
                                                since if since > first else None))
         gaps.groups = [(units.get(parent), items) for parent, items in groups.items()]
         levels.append(gaps)
     followed_now = {a.locality for a in in_month if a.active_on(last)}
     top = content.site.levels[0].id
-    unassigned = [u for u in content.localities if u.level != top and u.id not in followed_now]
+    # units that no longer (or not yet) exist that month need nobody
+    unassigned = [u for u in content.localities if u.level != top and u.id not in followed_now
+                  and u.alive_on(last)]
     behind = None
     if end <= today:
         counts = Counter((v.cadre, v.locality) for v in reports)

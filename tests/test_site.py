@@ -39,6 +39,10 @@ VISITS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
           for p in (CONTENT / "visits").rglob("*.yml")}
 UNITS = {u["id"]: u for u in records("localities")}
 CADRES = {c["id"]: c for c in records("cadres")}
+SITE = yaml.safe_load((CONTENT / "site.yml").read_text(encoding="utf-8"))
+# the last day of the districts (the 2025 reform), or never
+DISTRICTS_END = next((as_date(lv["end"]) for lv in SITE["levels"]
+                      if lv["id"] == "district" and lv.get("end")), date.max)
 ASSIGNMENTS = records("assignments")
 
 
@@ -114,7 +118,8 @@ def test_locality_page_shows_breadcrumbs_current_and_past_cadres(site):
 def test_directory_shows_units_without_cadres_plainly(site):
     text = text_of(site["public"] / "cadres/index.html")
     followed = {a["locality"] for a in ASSIGNMENTS if active(a)}
-    communes = [u for u in UNITS.values() if u["level"] == "commune"]
+    # the units living today: communes merged in the 2025 reform are not listed
+    communes = [u for u in UNITS.values() if u["level"] == "commune" and alive(u, TODAY)]
     nobody = [u for u in communes if u["id"] not in followed]
     assert nobody, "the sample should have communes nobody follows"
     section = text[text.index("Cấp xã"):text.index("Cấp ấp")]
@@ -147,9 +152,23 @@ def test_visit_months_count_every_report(site):
         assert f"Tháng {month}/{year} {count} " in text
 
 
-def district_of(unit_id: str) -> str:
-    while UNITS[unit_id]["level"] not in ("district", "province"):
-        unit_id = UNITS[unit_id]["parent"]
+def alive(unit: dict, day: date) -> bool:
+    start, end = unit.get("start"), unit.get("end")
+    return (not start or as_date(start) <= day) and (not end or day <= as_date(end))
+
+
+def parent_on(unit: dict, day: date) -> str | None:
+    for former in unit.get("former_parents", []):
+        if day <= as_date(former["until"]):
+            return former["parent"]
+    return unit.get("parent")
+
+
+def district_of(unit_id: str, day: date) -> str:
+    """The unit's district on `day` (its commune once the districts have ended)."""
+    group = "district" if day <= DISTRICTS_END else "commune"
+    while UNITS[unit_id]["level"] not in (group, "province"):
+        unit_id = parent_on(UNITS[unit_id], day)
     return unit_id
 
 
@@ -158,7 +177,8 @@ def test_open_proposals_oldest_first_with_age_in_days_by_district(site):
     for v in VISITS.values():
         for p in v.get("proposals", []):
             if p.get("status", "open") in ("open", "in_progress"):
-                opened.setdefault(district_of(v["locality"]), []).append(as_date(v["date"]))
+                day = as_date(v["date"])
+                opened.setdefault(district_of(v["locality"], day), []).append(day)
     assert opened
     index = text_of(site["restricted"] / "proposals/index.html")
     for district, dates in opened.items():
@@ -260,11 +280,11 @@ def test_public_stats_leave_out_figures_built_on_restricted_reports(site):
 
 def test_unit_and_cadre_pages_show_their_figures(site):
     text = text_of(site["restricted"] / "localities/an-nhon-an-dinh/index.html")
-    # Ấp An Định was visited every month of 2023 by Nguyễn Thị Lan; its second assignee,
-    # Phan Văn Dũng, never reported: the unit is covered, his assignment is not met.
-    assert "Độ phủ địa bàn năm 2023: 12/12 tháng đủ số lần xuống địa bàn (100%)" in text
-    assert "Phân công năm 2023, Nguyễn Thị Lan: 12/12 tháng đạt quy định (100%)" in text
-    assert "Phân công năm 2023, Phan Văn Dũng: 0/12 tháng đạt quy định (0%)" in text
+    # The latest year: of the ten months of 2026 over by 23/11, Ấp An Định had a report in
+    # October only, by Nguyễn Thị Lan; its second assignee, Phan Văn Dũng, never reported.
+    assert "Độ phủ địa bàn năm 2026: 1/10 tháng đủ số lần xuống địa bàn (10%)" in text
+    assert "Phân công năm 2026, Nguyễn Thị Lan: 1/10 tháng đạt quy định (10%)" in text
+    assert "Phân công năm 2026, Phan Văn Dũng: 0/10 tháng đạt quy định (0%)" in text
     assert "Cách tính Độ phủ địa bàn: xét từng tháng" in text
     assert f"Số liệu tính đến {TODAY:%d/%m/%Y}." in text
     assert re.search(r"Dự sinh hoạt chi bộ: \d+ buổi, tỷ lệ đảng viên dự họp \d+%", text)
@@ -368,9 +388,10 @@ def test_localities_index_reaches_communes_folded_under_their_district(site):
     folded = "".join(re.findall(r"<details.*?</details>", html, flags=re.S))
     for unit in UNITS.values():
         link = f'href="{unit["id"]}/"'
-        if unit["level"] == "commune":
+        if unit["level"] == "commune" and UNITS[unit["parent"]]["level"] == "district":
             assert link in folded, unit["id"]
-        elif unit["level"] in ("province", "district"):
+        elif unit["level"] in ("province", "district", "commune"):
+            # and a commune right under its province, after the 2025 reform
             assert link in html and link not in folded, unit["id"]
         else:
             assert link not in html, unit["id"]
@@ -384,3 +405,82 @@ def test_every_page_links_the_feed_from_its_footer(site, page):
     href = re.search(r'<a class="feed-link" href="([^"]+)">([^<]+)</a>', footer)
     assert href and href.group(2) == "Nhận bài và bản tin mới qua trình đọc tin (Atom)"
     assert (path.parent / href.group(1)).resolve() == (site["public"] / "feed.xml").resolve()
+
+
+# ---- the 2025 reform in the sample: units that end, their successors, levels that end -----
+
+def successors_of_ended() -> list[tuple[dict, dict]]:
+    """(ended unit, its successor) for each unit of the sample that ended with successors."""
+    return [(u, UNITS[s]) for u in UNITS.values() if u.get("end") for s in u.get("successors", [])]
+
+
+def test_a_successor_carries_its_predecessors_records_marked_as_theirs(site):
+    pairs = [(old, new) for old, new in successors_of_ended()
+             if any(v["locality"] == old["id"] for v in VISITS.values())]
+    assert pairs, "the sample should have a unit with reports that ended into another"
+    for old, new in pairs:
+        html = (site["restricted"] / f"localities/{new['id']}/index.html").read_text(
+            encoding="utf-8")
+        day = as_date(old["end"]) + timedelta(days=1)
+        label = f"Trước {day:%d/%m/%Y}: {old['type']} {old['name']}"
+        assert label in html
+        log = re.search(rf"Nhật ký theo dõi · {old['type']} {old['name']} \(\d+\)</h3>",
+                        html).end()
+        section = html[log:html.index("</table>", log)]
+        reports = sorted(as_date(v["date"]) for v in VISITS.values()
+                         if v["locality"] == old["id"])
+        listed = re.findall(r'<td><a href="[^"]+#([0-9]{4}-[0-9]{2}-[0-9]{2})-[^"]*">', section)
+        assert sorted(date.fromisoformat(d) for d in listed) == reports
+
+
+def test_an_ended_unit_says_so_and_names_where_it_went(site):
+    for old, new in successors_of_ended():
+        text = text_of(site["public"] / f"localities/{old['id']}/index.html")
+        end = as_date(old["end"])
+        assert f"Địa bàn này tồn tại đến hết ngày {end:%d/%m/%Y}" in text
+        assert f"{new['type']} {new['name']}" in text
+        if old.get("change_decision"):
+            assert old["change_decision"] in text
+
+
+def test_a_moved_unit_shows_its_parent_now_and_as_it_was(site):
+    moved = [u for u in UNITS.values() if u.get("former_parents")]
+    assert moved
+    for unit in moved:
+        html = (site["public"] / f"localities/{unit['id']}/index.html").read_text(
+            encoding="utf-8")
+        now = re.search(r'<p class="crumbs" data-q>(.*?)</p>', html).group(1)
+        parent = UNITS[unit["parent"]]
+        assert f"{parent['type']} {parent['name']}</a></p>" in now + "</p>"
+        for former in unit["former_parents"]:
+            day = as_date(former["until"]) + timedelta(days=1)
+            then = re.search(rf'<p class="crumbs crumbs--then" data-q>Trước {day:%d/%m/%Y}: '
+                             r'(.*?)</p>', html).group(1)
+            old = UNITS[former["parent"]]
+            assert then.endswith(f'">{old["type"]} {old["name"]}</a>')
+
+
+@pytest.mark.parametrize("year", [2023, 2026])
+def test_each_years_statistics_group_units_as_they_were_that_year(site, year):
+    """2023 by district; 2026, after the districts ended, by commune."""
+    html = (site["restricted"] / f"stats/{year}/index.html").read_text(encoding="utf-8")
+    groups = re.findall(r'aria-label="Lưới tháng, ([^"]+)"', html)
+    assert groups
+    last = date(year, 12, 31)
+    level = "district" if last <= DISTRICTS_END else "commune"
+    names = {f"{u['type']} {u['name']}" for u in UNITS.values() if u["level"] == level}
+    assert set(groups) <= names, groups
+
+
+def test_the_directory_lists_living_units_and_keeps_the_eve_of_the_reform(site):
+    today = (site["public"] / "cadres/index.html").read_text(encoding="utf-8")
+    today = today[:today.index("Tất cả cán bộ</h2>")]
+    eve = (site["public"] / f"cadres/index/ngay-{DISTRICTS_END.isoformat()}/index.html"
+           ).read_text(encoding="utf-8")
+    for unit in UNITS.values():
+        if unit["level"] == "province":
+            continue
+        link = f'localities/{unit["id"]}/"'
+        assert (link in today) == alive(unit, TODAY), unit["id"]
+        assert (link in eve) == alive(unit, DISTRICTS_END), unit["id"]
+    assert "Cấp huyện" in eve and "Cấp huyện" not in today

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 from functools import partial
 
 from .. import model as m
@@ -14,8 +15,8 @@ from .. import stats as st
 from . import paging, review
 from .bodies import HeadingIds
 from ..text import sort_key
-from .common import (Ctx, cadre_path, locality_path, md_url, newest_first, sort_people,
-                     sort_units, unit_trail, unit_with_parent, visit_path)
+from .common import (Ctx, cadre_path, fmt_date, locality_path, md_url, newest_first,
+                     sort_people, sort_units, unit_trail, unit_with_parent, visit_path)
 from .html import html_page, page_link, render
 from .localities import assignment_about
 from .search import KIND_CADRE, record_block
@@ -78,39 +79,56 @@ def render_cadre(ctx: Ctx, cadre: m.Cadre, assignments: list[m.Assignment]) -> s
     return html_page(cadre.name, body, description=f"{cadre.title}, {cadre.organization}")
 
 
-def _parent_key(ctx: Ctx, unit: m.Locality) -> tuple:
+def _parent_key(ctx: Ctx, unit: m.Locality, day: date | None = None) -> tuple:
     """Orders units by their parent's place in the tree, so that the "Ấp 1"s of different
     communes never interleave: each commune's hamlets come together, in the order of communes."""
     return tuple((sort_key(u.name), sort_key(u.type), u.id)
-                 for u in unit_trail(ctx, unit)[:-1])
+                 for u in unit_trail(ctx, unit, day)[:-1])
 
 
-def _levels(ctx: Ctx) -> list[tuple]:
-    """Per level below the top: (level, [(unit, its parent's name, its current cadres)] grouped
-    under their parents, how many have nobody)."""
+def _levels(ctx: Ctx, day: date) -> list[tuple]:
+    """Per level below the top that exists on `day`: (level, [(unit, its parent's name, its
+    cadres that day)] for the units living that day, grouped under their parents as they
+    were, how many have nobody)."""
     by_unit: dict[str, list[m.Assignment]] = defaultdict(list)
     for a in ctx.content.assignments:
-        if a.active_on(ctx.today):
+        if a.active_on(day):
             by_unit[a.locality].append(a)
     out = []
     for level in ctx.content.site.levels[1:]:
-        units = sort_units([u for u in ctx.content.localities if u.level == level.id])
+        if not level.exists_on(day):
+            continue
+        units = sort_units([u for u in ctx.content.localities
+                            if u.level == level.id and u.alive_on(day)])
         if not units:
             continue
-        units.sort(key=partial(_parent_key, ctx))  # stable: A-Z within each parent
-        rows = [(u, _parent_name(ctx, u), sort_people(
+        units.sort(key=partial(_parent_key, ctx, day=day))  # stable: A-Z within each parent
+        rows = [(u, _parent_name(ctx, u, day), sort_people(
             [ctx.index.get("cadre", a.cadre) for a in by_unit.get(u.id, [])])) for u in units]
         out.append((level, rows, sum(1 for _, _, who in rows if not who)))
     return out
 
 
-def _parent_name(ctx: Ctx, unit: m.Locality) -> str:
-    parent = ctx.index.get("locality", unit.parent)
-    return unit_with_parent(ctx, parent) if parent else ""
+def _parent_name(ctx: Ctx, unit: m.Locality, day: date) -> str:
+    """"Xã An Nhơn, Huyện Thạnh Phú": the unit's parent and grandparent as they were on `day`."""
+    trail = unit_trail(ctx, unit, day)[:-1]
+    return ", ".join(u.full_name_on(day) for u in reversed(trail[-2:]))
 
 
-def level_path(level: m.Level) -> str:
-    return f"cadres/index/cap/{level.id}.md"
+def level_path(level: m.Level, day: date | None = None) -> str:
+    return (f"cadres/index/ngay-{day.isoformat()}/cap/{level.id}.md" if day
+            else f"cadres/index/cap/{level.id}.md")
+
+
+def past_path(day: date) -> str:
+    return f"cadres/index/ngay-{day.isoformat()}.md"
+
+
+def past_days(ctx: Ctx) -> list[date]:
+    """The days a past directory is kept for: the last day before each level ended (the eve
+    of the 2025 reform), newest first."""
+    return sorted({lv.end for lv in ctx.content.site.levels
+                   if lv.end and lv.end < ctx.today}, reverse=True)
 
 
 ALL_PATH = "cadres/index/tat-ca.md"
@@ -132,28 +150,41 @@ def _parts(base: str, rows: list, title: str, template: str, **values) -> dict[s
 
 
 def render_index(ctx: Ctx) -> dict[str, str]:
-    """The directory: per level, every unit and who follows it now; then all cadres A-Z. A
-    level or list too long for one page gets pages of its own, linked from the directory."""
-    title = "Danh bạ phân công"
-    out: dict[str, str] = {}
-    levels = []
-    for level, rows, nobody in _levels(ctx):
-        long = len(rows) > paging.ROWS
-        if long:
-            out.update(_parts(level_path(level), rows, f"Danh bạ phân công · cấp "
-                              f"{level.label.lower()}", "cadre_level.html", level=level,
-                              nobody=nobody, phones=_phones(ctx)))
-        levels.append((level, None if long else rows, len(rows), nobody,
-                       level_path(level) if long else None))
+    """The directory: per level, every unit living today and who follows it now; then all
+    cadres A-Z; and the directory as it was on the eve of each change of levels. A level or
+    list too long for one page gets pages of its own, linked from the directory."""
+    out = _directory(ctx, None)
     people = sort_people(ctx.content.cadres)
     if len(people) > paging.ROWS:
         out.update(_parts(ALL_PATH, people, "Tất cả cán bộ", "cadre_all.html",
                           phones=_phones(ctx)))
-    out[INDEX] = html_page(title, render(
-        "cadre_index.html", INDEX, ids=HeadingIds(), title=title, levels=levels,
+    for day in past_days(ctx):
+        out.update(_directory(ctx, day))
+    return out
+
+
+def _directory(ctx: Ctx, day: date | None) -> dict[str, str]:
+    """Today's directory (`day` None) or the directory as it was on `day`."""
+    on = day or ctx.today
+    title = "Danh bạ phân công" + (f" ngày {fmt_date(day)}" if day else "")
+    here = past_path(day) if day else INDEX
+    out: dict[str, str] = {}
+    levels = []
+    for level, rows, nobody in _levels(ctx, on):
+        long = len(rows) > paging.ROWS
+        if long:
+            out.update(_parts(level_path(level, day), rows, f"{title} · cấp "
+                              f"{level.label.lower()}", "cadre_level.html", level=level,
+                              nobody=nobody, phones=_phones(ctx)))
+        levels.append((level, None if long else rows, len(rows), nobody,
+                       level_path(level, day) if long else None))
+    people = sort_people(ctx.content.cadres)
+    out[here] = html_page(title, render(
+        "cadre_index.html", here, ids=HeadingIds(), title=title, levels=levels, day=day,
+        past=[(fmt_date(d), past_path(d)) for d in past_days(ctx)] if not day else [],
         cadres=people if len(people) <= paging.ROWS else None, cadre_count=len(people),
         all_path=ALL_PATH, unit_path=locality_path, cadre_path=cadre_path, phone=phone_link,
-        phones=_phones(ctx)))
+        phones=_phones(ctx), index=INDEX))
     return out
 
 

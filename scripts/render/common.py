@@ -90,7 +90,7 @@ class Ctx:
                 unit = self.index.get("locality", unit_id)
                 cadres = sort_people([self.index.get("cadre", c)
                                       for c in {a.cadre for a in assigned}])
-                out.setdefault(self._groups.get(unit_id), []).append(
+                out.setdefault(self.visit_group_of(unit_id, day), []).append(
                     (unit, cadres, reports.get(unit_id, [])))
             for rows in out.values():
                 rows.sort(key=lambda row: [sort_key(u.name) for u in unit_trail(self, row[0])])
@@ -115,7 +115,8 @@ class Ctx:
 
     @cached_property
     def _groups(self) -> dict[str, str | None]:
-        """Unit id -> id of its ancestor at the second level (itself if it is there)."""
+        """Unit id -> id of its ancestor at the second level (itself if it is there), for a
+        site whose levels never change."""
         if len(self.content.site.levels) < 3:
             return {}
         second = self.content.site.levels[1].id
@@ -125,13 +126,39 @@ class Ctx:
             out[unit.id] = next((u.id for u in trail if u.level == second), None)
         return out
 
-    def visit_group(self, visit: m.Visit) -> str | None:
-        return self.visit_group_of(visit.locality)
+    @cached_property
+    def predecessors(self) -> dict[str, list[m.Locality]]:
+        """Unit id -> the units that went into it."""
+        from ..unit_life import predecessors
+        return predecessors(self.content)
 
-    def visit_group_of(self, unit_id: str) -> str | None:
-        """The id of the unit's ancestor at the second level (the district), if the site has
-        one: the reports of a month are listed by it."""
-        return self._groups.get(unit_id)
+    @cached_property
+    def levels_change(self) -> bool:
+        """Does a level start or end (the districts on 30/6/2025)? Then groups follow the day."""
+        return any(level.start or level.end for level in self.content.site.levels)
+
+    def group_level(self, day: date | None) -> m.Level | None:
+        """The level reports are listed by on `day`: the highest below the top that exists
+        then (the district until 30/6/2025, the commune after), if the site has three levels or
+        more that day."""
+        levels = self.content.site.levels
+        if day is not None:
+            levels = [lv for lv in levels if lv.exists_on(day)]
+        return levels[1] if len(levels) >= 3 else None
+
+    def visit_group(self, visit: m.Visit) -> str | None:
+        return self.visit_group_of(visit.locality, visit.date)
+
+    def visit_group_of(self, unit_id: str, day: date | None = None) -> str | None:
+        """The id of the unit's ancestor at the level reports are listed by (the district), as
+        the tree was on `day`: the reports of a month are listed by it."""
+        if not self.levels_change or day is None:
+            return self._groups.get(unit_id)
+        level = self.group_level(day)
+        unit = self.index.get("locality", unit_id)
+        if level is None or unit is None:
+            return None
+        return next((u.id for u in unit_trail(self, unit, day) if u.level == level.id), None)
 
     @cached_property
     def report_month_set(self) -> set[date]:
@@ -359,21 +386,27 @@ def fmt_number(value: float) -> str:
     return sign + f"{int(whole):,}".replace(",", ".") + ("," + frac if frac else "")
 
 
-def unit_trail(ctx: Ctx, unit: m.Locality) -> list[m.Locality]:
-    """The unit and its ancestors, top first."""
+def unit_trail(ctx: Ctx, unit: m.Locality, day: date | None = None) -> list[m.Locality]:
+    """The unit and its ancestors, top first: as the tree is now, or as it was on `day`."""
     trail = []
     seen = set()
     while unit is not None and unit.id not in seen:
         seen.add(unit.id)
         trail.append(unit)
-        unit = ctx.index.get("locality", unit.parent)
+        parent = unit.parent_on(day) if day else unit.parent
+        unit = ctx.index.get("locality", parent)
     return list(reversed(trail))
 
 
-def unit_with_parent(ctx: Ctx, unit: m.Locality) -> str:
-    """"Ấp An Định, Xã An Nhơn": enough to tell apart the many "Ấp 1"s."""
-    parent = ctx.index.get("locality", unit.parent)
-    return f"{unit.full_name}, {parent.full_name}" if parent else unit.full_name
+def unit_with_parent(ctx: Ctx, unit: m.Locality, day: date | None = None) -> str:
+    """"Ấp An Định, Xã An Nhơn": enough to tell apart the many "Ấp 1"s; as it is now, or with
+    the names and parent of `day` (a report of 2023 names the commune of 2023)."""
+    if day is None:
+        parent = ctx.index.get("locality", unit.parent)
+        return f"{unit.full_name}, {parent.full_name}" if parent else unit.full_name
+    parent = ctx.index.get("locality", unit.parent_on(day))
+    name = unit.full_name_on(day)
+    return f"{name}, {parent.full_name_on(day)}" if parent else name
 
 
 def sort_units(units):

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import timedelta
 from functools import partial
+from types import SimpleNamespace
 
 from .. import model as m
 from .. import stats as st
+from .. import unit_life
 from .bodies import HeadingIds
 from .common import (Ctx, cadre_path, fmt_date, fmt_number, locality_path, newest_first,
                      sort_people, sort_units, unit_trail, unit_with_parent,
@@ -86,9 +89,69 @@ def _facts(ctx: Ctx, unit: m.Locality) -> list[tuple[str, str]]:
 
 def _summary(ctx: Ctx, unit: m.Locality, cadres: list[m.Cadre]) -> str:
     """A unit in one line for search results: what it is and who follows it now."""
-    who = (f"Cán bộ theo dõi: {', '.join(c.name for c in cadres)}." if cadres
-           else "Chưa có cán bộ theo dõi.")
+    if unit.end:
+        after = _linked(ctx, unit.successors)
+        who = f"Đã kết thúc ngày {fmt_date(unit.end)}" + (
+            f"; kế tục: {', '.join(u.full_name for u in after)}." if after else ".")
+    else:
+        who = (f"Cán bộ theo dõi: {', '.join(c.name for c in cadres)}." if cadres
+               else "Chưa có cán bộ theo dõi.")
     return f"{unit.party_org}. {who}" if unit.party_org else who
+
+
+DAY = timedelta(days=1)
+
+
+def _linked(ctx: Ctx, ids: list[str]) -> list[m.Locality]:
+    return [u for u in (ctx.index.get("locality", i) for i in dict.fromkeys(ids)) if u]
+
+
+def _history(ctx: Ctx, unit: m.Locality) -> SimpleNamespace | None:
+    """What the unit came from and what it became, with dates and decisions; its former names
+    and parents. None for a unit that never changed."""
+    came_from = sorted(ctx.predecessors.get(unit.id, []), key=lambda u: (u.end, u.id))
+    names = [(f"{f.type or unit.type} {f.name}", f.until) for f in unit.former_names if f.until]
+    parents = [(ctx.index.get("locality", f.parent), f.until) for f in unit.former_parents
+               if f.until and ctx.index.get("locality", f.parent)]
+    if not (unit.start or unit.end or came_from or names or parents):
+        return None
+    # a decision is written on the units that ended; the new unit shows theirs
+    decisions = list(dict.fromkeys(u.change_decision for u in came_from if u.change_decision))
+    return SimpleNamespace(
+        start=unit.start, end=unit.end, decision=unit.change_decision,
+        successors=_linked(ctx, unit.successors), came_from=came_from, decisions=decisions,
+        names=names, parents=[(unit_with_parent(ctx, p), p, until) for p, until in parents])
+
+
+def _earlier_trails(ctx: Ctx, unit: m.Locality) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Breadcrumbs as they were before each change of parent: ("Trước 01/07/2025", trail)."""
+    out = []
+    for former in unit.former_parents:
+        if former.until is None:
+            continue
+        trail = unit_trail(ctx, unit, former.until)[:-1]
+        out.append((f"Trước {fmt_date(former.until + DAY)}",
+                    [(u.full_name_on(former.until), locality_path(u)) for u in trail]))
+    return out
+
+
+def _before(ctx: Ctx, unit: m.Locality, here: str) -> list[SimpleNamespace]:
+    """The records of the units that went into this one, each marked as theirs: "Trước
+    01/07/2025: Xã An Nhơn"."""
+    out = []
+    for old in unit_life.lineage(ctx.predecessors, unit.id):
+        visits = ctx.by.visits_of_unit.get(old.id, [])
+        stories = ctx.by.stories_of_unit.get(old.id, [])
+        if not (visits or stories):
+            continue
+        label = (f"Trước {fmt_date(old.end + DAY)}: {old.full_name}" if old.end
+                 else old.full_name)
+        out.append(SimpleNamespace(
+            unit=old, label=label,
+            visits=[(v, ctx.index.get("cadre", v.cadre)) for v in newest_first(visits)],
+            stories=story_table(ctx, stories, here) if stories else None,
+            proposals=proposal_rows(ctx, visits, show_unit=False)))
+    return out
 
 
 def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> str:
@@ -116,6 +179,8 @@ def render_unit(ctx: Ctx, unit: m.Locality, children: dict, by_unit: dict) -> st
         stories=story_table(ctx, stories, here) if stories else None,
         visits=[(v, ctx.index.get("cadre", v.cadre)) for v in newest_first(visits)],
         proposals=proposal_rows(ctx, visits, show_unit=False), unit_path=locality_path,
+        history=_history(ctx, unit), earlier=_earlier_trails(ctx, unit),
+        inherited=_before(ctx, unit, here),
         cadre_path=cadre_path, visit_path=partial(visit_path, ctx),
         visit_kind=m.VISIT_KIND.label)
     return html_page(unit.full_name, body)
@@ -128,10 +193,12 @@ def _tree(ctx: Ctx, children: dict, by_unit: dict, parent: str | None, depth: in
     """(unit, who follows it now, its sub-units) from the top, three levels deep: a district's
     communes are folded under it. Hamlets are reached from their commune's page, so this page
     stays small however many hamlets a province has."""
+    # by level, not by depth: after the 2025 reform a commune sits right under its province
+    shown = [u for u in children.get(parent, []) if ctx.index.levels.get(u.level, 0) < INDEX_DEPTH]
+    # the living first, then those that have ended (the districts, the merged communes)
     return [(unit, current_cadres(ctx, by_unit.get(unit.id, [])),
-             _tree(ctx, children, by_unit, unit.id, depth + 1)
-             if depth < INDEX_DEPTH - 1 else [])
-            for unit in sort_units(children.get(parent, []))]
+             _tree(ctx, children, by_unit, unit.id, depth + 1))
+            for unit in sorted(sort_units(shown), key=lambda u: u.end is not None)]
 
 
 def _kinds(level_names: dict, units: list[m.Locality]) -> str:
@@ -143,7 +210,8 @@ def _kinds(level_names: dict, units: list[m.Locality]) -> str:
 
 
 def render_index(ctx: Ctx, children: dict, by_unit: dict) -> str:
-    levels = ", ".join(lv.label for lv in ctx.content.site.levels)
+    levels = ", ".join(lv.label + (f" (đến {fmt_date(lv.end)})" if lv.end else "")
+                       for lv in ctx.content.site.levels)
     level_names = {lv.id: lv.label.lower() for lv in ctx.content.site.levels}
     body = render("locality_index.html", INDEX, ids=HeadingIds(), levels=levels,
                   unit_path=locality_path, tree=_tree(ctx, children, by_unit, None, 0),

@@ -6,6 +6,7 @@ computed from reports: they would reveal restricted records, or mislead by count
 """
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 from datetime import date
@@ -285,16 +286,20 @@ def _grid(page: _Page, checks: list[st.MonthCheck]) -> None:
     for ym in months:
         for visit in sorted(ctx.visits_by_month.get(ym, []), key=lambda v: (v.date, v.id)):
             firsts.setdefault((visit.locality, ym), visit)
+    # the tree as it was at the period's end: a year before the reform by district, after it
+    # by commune
+    year, month = months[-1]
+    day = date(year, month, calendar.monthrange(year, month)[1])
     groups: dict[str, list[m.Locality]] = defaultdict(list)
     for unit_id in {unit for unit, _ in cells}:
         unit = ctx.index.get("locality", unit_id)
-        trail = unit_trail(ctx, unit)
+        trail = unit_trail(ctx, unit, day)
         groups[(trail[1] if len(trail) > 1 else trail[0]).id].append(unit)
     grids = []
     for group_id in sorted(groups, key=lambda g: sort_key(ctx.index.get("locality", g).name)):
         group = ctx.index.get("locality", group_id)
         units = sorted(groups[group_id], key=lambda u: [sort_key(x.name)
-                                                        for x in unit_trail(ctx, u)])
+                                                        for x in unit_trail(ctx, u, day)])
         grids.append(_grid_table(ctx, group, units, months, cells, firsts))
     page.key(GRID_KEY)
     if sum(len(g.rows) for g in grids) <= GRID_INLINE:
@@ -311,7 +316,7 @@ def _month_of(ctx: Ctx, unit: m.Locality, ym: tuple[int, int]) -> str:
     day = date(ym[0], ym[1], 1)
     if day not in ctx.report_month_set:
         return locality_path(unit)
-    return district_month_path(day, ctx.visit_group_of(unit.id))
+    return district_month_path(day, ctx.visit_group_of(unit.id, day))
 
 
 def _grid_table(ctx: Ctx, group: m.Locality, units: list[m.Locality],

@@ -62,7 +62,7 @@ def render_visit(ctx: Ctx, visit: m.Visit, here: str) -> str:
     earlier = ctx.index.get("visit", visit.follow_up_of) if visit.follow_up_of else None
     stories = [ctx.index.get("story", s) for s in visit.practices]
     return render("visit.html", here, v=visit, cadre=cadre, cadre_path=cadre_path(cadre),
-                  unit_name=unit_with_parent(ctx, unit), unit_path=locality_path(unit),
+                  unit_name=unit_with_parent(ctx, unit, visit.date), unit_path=locality_path(unit),
                   about=about, earlier=earlier,
                   earlier_path=visit_path(ctx, earlier) if earlier else None,
                   meeting=_meeting(visit.meeting) if visit.meeting else None, status=_status,
@@ -169,8 +169,8 @@ def render_month_index(ctx: Ctx, here: str, day: date, lists: dict[str, list[m.V
             rows.append((group.full_name, district_month_path(day, group.id), 0, 0,
                          f"0/{len(units)}", group.name))
     rows.sort(key=lambda r: sort_key(r[5]))
-    levels = ctx.content.site.levels
-    by = levels[1].label.lower() if len(levels) >= 3 and rows else None
+    level = ctx.group_level(day)
+    by = level.label.lower() if level and rows else None
     return html_page(title, render(
         "visits_month.html", here, title=title, index=INDEX, ids=HeadingIds(),
         total=sum(r[2] for r in rows), rows=[r[:5] for r in rows], nav=_month_nav(ctx, day),

@@ -96,7 +96,7 @@ def render_waiting(ctx: Ctx) -> dict[str, str]:
     return {WAITING: html_page(title, render(
         "waiting.html", WAITING, title=title, ids=HeadingIds(), rows=rows[:paging.ROWS],
         total=len(rows), districts=_by_district(ctx, rows), today=ctx.today,
-        by=ctx.content.site.levels[1].label.lower(),
+        by=(ctx.group_level(ctx.today) or ctx.content.site.levels[1]).label.lower(),
         rule=w.DEFINITIONS["waiting"].format(days=limit)))}
 
 

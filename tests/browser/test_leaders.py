@@ -113,19 +113,20 @@ def hamlets_of(commune: str) -> list[str]:
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_directory_groups_units_under_their_commune_and_filters(page, published, width):
-    """"Ấp 1" of different communes never interleave: each commune heads its units, and typing
-    the commune's name (without accents) keeps its units with their heading."""
+    """"Ấp 1" of different communes never interleave: each commune heads its units (as the tree
+    is today: xã An Qui, formed in the 2025 reform), and typing the commune's name (without
+    accents) keeps its units with their heading."""
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(published["restricted"] + "cadres/")
     table = page.locator("#cap-ap ~ .table-filter").first
     heads = table.locator("tr.group th").all_inner_texts()
     assert len(heads) == len(set(heads)) > 1  # each commune once: its units are together
-    page.locator("#cap-ap ~ .table-filter-box").first.get_by_label("Lọc bảng").fill("an nhon")
+    page.locator("#cap-ap ~ .table-filter-box").first.get_by_label("Lọc bảng").fill("an qui")
     shown = table.locator("tbody tr:not(.group):not([hidden]) td:first-child")
-    expected = hamlets_of("an-nhon")
+    expected = hamlets_of("an-qui")
     assert sorted(shown.all_inner_texts()) == sorted(expected) and expected
     assert table.locator("tr.group:not([hidden])").all_inner_texts() == [
-        "Xã An Nhơn, Huyện Thạnh Phú"]
+        "Xã An Qui, Tỉnh Vĩnh Long"]
     for cell in shown.all():  # and on a phone, within the screen
         box = cell.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width

@@ -31,6 +31,10 @@ QUERIES = [
     ("thanh phu", "localities/thanh-phu/"),
     ("bao dong khoi", "stories/an-dinh-chi-bo-tieu-bieu/"),
     ("nao vet kenh", "visits/"),
+    # across the 2025 reform: the new name finds the old unit, the old name the new one
+    ("an qui", "localities/an-qui/"),  # which carries xã An Nhơn's reports
+    ("xa an nhon", "localities/an-qui/"),
+    ("dong chuc", "localities/luong-mong-xom-moi/"),
 ]
 
 
