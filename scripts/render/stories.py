@@ -30,9 +30,12 @@ def render_story(ctx: Ctx, story: m.Story) -> str:
     return html_page(story.title, render(
         "story.html", here, s=story, ids=HeadingIds(parts), parts=parts,
         record=record_block(ctx, KIND_STORY, units=[unit], year=story.date.year,
-                            topics=story.topics, place=unit_with_parent(ctx, unit),
+                            topics=story.topics,
+                            place=unit_with_parent(ctx, unit, story.date),
                             when=fmt_date(story.date)),
-        trail=[(u, locality_path(u)) for u in unit_trail(ctx, unit)],
+        # the units as they were when the story happened (Xóm Mới in xã Lương Mông, 2020)
+        trail=[(u.full_name_on(story.date), locality_path(u))
+               for u in unit_trail(ctx, unit, story.date)],
         branch=story.branch or unit.party_org, kind=m.STORY_KIND.label(story.kind),
         stage=m.STORY_STAGE.label(story.stage) if story.stage else None,
         topics=[(t, topic_path(t)) for t in topics],
