@@ -16,12 +16,15 @@ PAGES = {
                "cadres/", "cadres/nguyen-thi-lan/", "visits/", "proposals/", "stats/",
                "stats/tat-ca/", "bulletins/", "bulletins/ban-tin-2023-05/", "topics/",
                "topics/sinh-hoat-chi-bo/", "pages/gioi-thieu/", "search/?q=chi%20bo",
-               "khong-co-trang-nay/"],
+               "khong-co-trang-nay/", "cadres/index/ngay-2025-06-30/"],
     "restricted": ["", "stories/", "localities/an-nhon-an-dinh/", "cadres/nguyen-thi-lan/",
                    "cadres/nguyen-thi-lan/phieu-tong-hop/", "visits/", "visits/2023-05/",
                    "visits/2023-05/thanh-phu/", "proposals/", "proposals/thanh-phu/",
                    "proposals/index/cho-lau/", "stats/", "stats/2023/", "stats/2023/can-bo/",
-                   "bulletins/ban-tin-2023-05/", "search/?q=nao%20vet%20kenh"],
+                   "bulletins/ban-tin-2023-05/", "search/?q=nao%20vet%20kenh",
+                   # across the 2025 reform: a successor carrying its predecessor's records,
+                   # a commune's month after the districts ended
+                   "localities/an-qui/", "visits/2025-08/an-qui/"],
 }
 CASES = [(audience, path) for audience, paths in PAGES.items() for path in paths]
 
