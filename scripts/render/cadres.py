@@ -124,11 +124,15 @@ def past_path(day: date) -> str:
     return f"cadres/index/ngay-{day.isoformat()}.md"
 
 
+PAST_DAYS = 12  # a province's changes fall on a few days (the reform's all on one)
+
+
 def past_days(ctx: Ctx) -> list[date]:
-    """The days a past directory is kept for: the last day before each level ended (the eve
-    of the 2025 reform), newest first."""
-    return sorted({lv.end for lv in ctx.content.site.levels
-                   if lv.end and lv.end < ctx.today}, reverse=True)
+    """The days a past directory is kept for: the last day of each level or unit that ended
+    (the eve of the 2025 reform, of a merger), the most recent first."""
+    ends = {x.end for x in (*ctx.content.site.levels, *ctx.content.localities)
+            if x.end and x.end < ctx.today}
+    return sorted(ends, reverse=True)[:PAST_DAYS]
 
 
 ALL_PATH = "cadres/index/tat-ca.md"

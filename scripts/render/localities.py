@@ -146,8 +146,9 @@ def _before(ctx: Ctx, unit: m.Locality, here: str) -> list[SimpleNamespace]:
             continue
         label = (f"Trước {fmt_date(old.end + DAY)}: {old.full_name}" if old.end
                  else old.full_name)
+        dates = sorted(v.date for v in visits)
         out.append(SimpleNamespace(
-            unit=old, label=label,
+            unit=old, label=label, span=(len(dates), dates[0], dates[-1]) if dates else None,
             visits=[(v, ctx.index.get("cadre", v.cadre)) for v in newest_first(visits)],
             stories=story_table(ctx, stories, here) if stories else None,
             proposals=proposal_rows(ctx, visits, show_unit=False)))
