@@ -130,6 +130,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     _import_parser(sub)
 
+    template = sub.add_parser(
+        "template", help="tạo tệp Excel mẫu để văn phòng điền: báo cáo, phụ lục phân công, cán bộ",
+        epilog="Ví dụ:\n  python -m scripts template visits --out mau-bao-cao.xlsx\n"
+        "  python -m scripts template assignments --out phu-luc-phan-cong.xlsx\n"
+        "  python -m scripts template cadres --out can-bo.xlsx\n"
+        "Tệp có trang để điền (danh sách chọn lấy từ nội dung), trang hướng dẫn kèm một dòng "
+        "ví dụ và trang danh mục; không ghi đè tệp đã có.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(template)
+    template.add_argument("kind", choices=["visits", "assignments", "cadres"], metavar="LOẠI",
+                          help="visits (báo cáo), assignments (phụ lục phân công) hoặc cadres")
+    template.add_argument("--out", type=Path, required=True, metavar="TỆP.xlsx",
+                          help="tệp sẽ tạo (chưa có)")
+
     sub.add_parser("schemas", help="viết lại schemas/ và .vscode/settings.json từ mô hình dữ liệu",
                    epilog="Ví dụ:\n  python -m scripts schemas",
                    formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -367,6 +381,33 @@ def cmd_digest(args) -> int:
     return _create(args.content, rel, text, msg.digest_done)
 
 
+def cmd_template(args) -> int:
+    from .importer.template import write_template
+    from .load import load_content
+    from .validate import validate
+    # the lists come from the content: from content with errors they would offer what the
+    # import then refuses
+    problems = Problems()
+    today = _today(args.today)
+    content = load_content(args.content, problems)
+    if content is not None:
+        validate(content, problems, today=today)
+    if content is None or problems.errors:
+        print_problems(Problems(problems.errors))
+        print(msg.template_needs_valid(len(problems.errors)))
+        return 1
+    try:
+        write_template(args.kind, content, args.out, today)
+    except FileExistsError:
+        print(msg.template_exists(str(args.out)))
+        return 1
+    except OSError as err:
+        print(msg.template_unwritable(str(args.out), err.strerror or str(err)))
+        return 1
+    print(msg.template_done(str(args.out)))
+    return 0
+
+
 def cmd_schemas(args) -> int:
     from .schema import render_all
     folder = Path(__file__).resolve().parent.parent / "schemas"
@@ -474,6 +515,7 @@ def _dispatch(args) -> int:
         print(msg.no_content_dir(str(args.content)))
         return 2
     handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
-               "digest": cmd_digest, "import": cmd_import}[args.command]
+               "digest": cmd_digest, "import": cmd_import,
+               "template": cmd_template}[args.command]
     return handler(args)
 

@@ -697,6 +697,24 @@ def link_scheme_removed(scheme: str) -> str:
             "bỏ khỏi trang")
 
 
+def template_needs_valid(errors: int) -> str:
+    return (f"Chưa tạo tệp mẫu: nội dung còn {errors} lỗi (ở trên); danh sách chọn trong tệp "
+            "lấy từ nội dung, hãy sửa rồi chạy lại.")
+
+
+def template_exists(path: str) -> str:
+    return f"Tệp {path} đã có; chọn tên khác (lệnh không ghi đè tệp đã có)."
+
+
+def template_unwritable(path: str, reason: str) -> str:
+    return f"Không ghi được {path}: {reason}."
+
+
+def template_done(path: str) -> str:
+    return (f"Đã tạo {path}: điền trang đầu tiên (xem trang «Hướng dẫn»), rồi nhập bằng "
+            "python -m scripts import.")
+
+
 def digest_needs_valid(errors: int) -> str:
     return (f"Chưa soạn bản tin: nội dung còn {errors} lỗi (ở trên); bản tin tổng hợp từ nội "
             "dung đã kiểm tra, hãy sửa rồi chạy lại.")
