@@ -56,7 +56,9 @@ def write_pages(docs: Path, pages: Mapping[str, str] | Iterable[tuple[str, str]]
             start = text.find("\n---\n", 3) + 5
             if text.find(UNSEARCHABLE, start, start + len(UNSEARCHABLE) + 2) >= 0:
                 stats.unsearchable.append(rel)
-        _write_if_changed(docs / rel, text.encode("utf-8"), stats)
+        # a workbook (render/xlsx.py) comes as bytes, everything else as text
+        _write_if_changed(docs / rel, text if isinstance(text, bytes) else text.encode("utf-8"),
+                          stats)
     for rel, source in {**media, **(extra or {})}.items():
         wanted.add(rel)
         _copy_if_changed(source, docs / rel, stats)

@@ -22,6 +22,7 @@ from . import paging
 from .bodies import HeadingIds
 from .common import Ctx, cadre_path, locality_path, visit_path
 from .html import html_page, render
+from . import xlsx
 from .stats import csv_text, pct
 
 
@@ -100,13 +101,18 @@ def render_summary(ctx: Ctx, year: int, reviews: list[rv.Review]) -> dict[str, s
     """Every cadre of the year in one table (in parts for a province), with the CSV."""
     base = summary_path(year)
     csv_path = f"stats/{year}/can-bo/tong-hop.csv"
-    out = {csv_path: csv_text(SUMMARY_HEADERS, [_summary_row(r) for r in reviews])}
+    workbook = f"stats/{year}/can-bo/tong-hop.xlsx"
+    summary = [_summary_row(r) for r in reviews]
+    out = {csv_path: csv_text(SUMMARY_HEADERS, summary),
+           workbook: xlsx.workbook([(f"Tổng hợp năm {year}", SUMMARY_HEADERS, summary)],
+                                   ctx.today)}
     rows = [(r, review_path(r.cadre, year), _summary_row(r)) for r in reviews]
     for part in paging.split(base, rows, paging.ROWS):
         title = f"Tổng hợp kết quả theo dõi, hỗ trợ năm {year} theo cán bộ{part.pager.suffix}"
         out[part.path] = html_page(title, render(
             "review_index.html", part.path, title=title, year=year, rows=part.items,
-            headers=SUMMARY_HEADERS, csv=csv_path, parts=part.pager, total=len(rows),
+            headers=SUMMARY_HEADERS, csv=csv_path, workbook=workbook, parts=part.pager,
+            total=len(rows),
             today=st.year_period(year).reference(ctx.today), ids=HeadingIds(),
             trail=[("Thống kê", "stats/index.md"), (f"Năm {year}", f"stats/{year}/index.md")]))
     return out

@@ -22,6 +22,7 @@ from ..text import sort_key
 from .bodies import HeadingIds
 from .common import (Ctx, cadre_path, district_month_path, fmt_date, fmt_number, locality_path,
                      unit_trail, unit_with_parent, visit_path)
+from . import xlsx
 from .html import html_page, render
 from . import paging
 
@@ -109,7 +110,13 @@ class _Page:
         self.here = period_path(period)
         self.folder = self.here.rsplit("/", 1)[0]
         self.blocks: list[SimpleNamespace] = []
-        self.files: dict[str, str] = {}
+        self.files: dict[str, str | bytes] = {}
+        self.sheets: list[tuple[str, list[str], list[list]]] = []  # for the page's workbook
+
+    def _sheet(self, headers: list[str], rows: list[list]) -> None:
+        """Keep a table for the page's workbook, named by the heading it stands under."""
+        title = next((b.text for b in reversed(self.blocks) if b.kind == "heading"), "Bảng")
+        self.sheets.append((title, headers, rows))
 
     def heading(self, level: int, text: str) -> None:
         self.blocks.append(SimpleNamespace(kind="heading", level=level, text=text))
@@ -130,8 +137,9 @@ class _Page:
               records: bool = False) -> None:
         """A table, shortened to `shown` rows on the page; the CSV always has every row."""
         csv_path = f"{self.folder}/{name}.csv"
-        self.files[csv_path] = csv_text(headers, csv_rows or [
-            [_plain(c) for c in row] for row in rows])
+        plain = csv_rows or [[_plain(c) for c in row] for row in rows]
+        self.files[csv_path] = csv_text(headers, plain)
+        self._sheet(headers, plain)
         visible = rows if shown is None else rows[:shown]
         more = f"{len(visible)}/{len(rows)} dòng đầu; " if len(visible) < len(rows) else ""
         # a table of figures keeps its grid on a phone; a list of records reads as cards
@@ -150,7 +158,9 @@ class _Page:
         """A ranking, worst first and whole: on the page while it fits, with a filter box the
         site's script adds; a province's on pages of its own, the worst rows shown here."""
         csv_path = f"{self.folder}/{name}.csv"
-        self.files[csv_path] = csv_text(headers, [[_plain(c) for c in row] for row in rows])
+        plain = [[_plain(c) for c in row] for row in rows]
+        self.files[csv_path] = csv_text(headers, plain)
+        self._sheet(headers, plain)
         if len(rows) <= paging.ROWS:
             self.blocks.append(SimpleNamespace(kind="table", headers=headers, rows=rows,
                                                csv=csv_path, more="", filter=True))
@@ -455,9 +465,13 @@ def render_period(ctx: Ctx, period: st.Period, periods: list[st.Period]) -> dict
     _tasks(page)
     # The current period in bold, the others as links (None: no link).
     choices = [(p.label, None if p == period else period_path(p)) for p in periods]
+    workbook = f"{page.folder}/bang-so-lieu.xlsx" if page.sheets else None
+    if workbook:
+        page.files[workbook] = xlsx.workbook(page.sheets, ctx.today)
     page.files[page.here] = html_page(title, render(
         "stats_period.html", page.here, title=title, index=INDEX, choices=choices,
-        trail=[("Thống kê", INDEX)], blocks=page.blocks, ids=HeadingIds(), today=ctx.today))
+        trail=[("Thống kê", INDEX)], blocks=page.blocks, ids=HeadingIds(), today=ctx.today,
+        workbook=workbook))
     return page.files
 
 
