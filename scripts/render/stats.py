@@ -112,6 +112,9 @@ class _Page:
         self.blocks: list[SimpleNamespace] = []
         self.files: dict[str, str | bytes] = {}
         self.sheets: list[tuple[str, list[str], list[list]]] = []  # for the page's workbook
+        # units are named as they were on this day (a year before the reform names its
+        # communes under their districts)
+        self.day = period.reference(ctx.today)
 
     def _sheet(self, headers: list[str], rows: list[list]) -> None:
         """Keep a table for the page's workbook, named by the heading it stands under."""
@@ -228,7 +231,7 @@ def _coverage(page: _Page) -> None:
     if uncovered:
         page.heading(3, f"Địa bàn chưa có ai theo dõi ({len(uncovered)})")
         page.table("chua-co-ai", ["Địa bàn", "Cấp"], [
-            [Link(unit_with_parent(ctx, u), locality_path(u)),
+            [Link(unit_with_parent(ctx, u, page.day), locality_path(u)),
              ctx.index.level_labels[u.level]] for u in uncovered], shown=LISTED * 2)
     page.definition("coverage", day=fmt_date(day))
 
@@ -261,7 +264,8 @@ def _rule(page: _Page, checks: list[st.MonthCheck]) -> None:
     page.ranking("phan-cong-quy-dinh", "Xếp hạng phân công", [
         "Cán bộ", "Tỷ lệ đạt", "Địa bàn", "Số tháng đạt", "Số tháng xét", "Tối thiểu/tháng"], [
         [ctx.index.get("cadre", assignments[s.key].cadre).name, pct(s.share),
-         Link(unit_with_parent(ctx, ctx.index.get("locality", assignments[s.key].locality)),
+         Link(unit_with_parent(ctx, ctx.index.get("locality", assignments[s.key].locality),
+                              page.day),
               locality_path(ctx.index.get("locality", assignments[s.key].locality))),
          str(s.met), str(s.months), str(st.required_visits(ctx.content, assignments[s.key]))]
         for s in by_assignment])
@@ -391,7 +395,7 @@ def _proposals(page: _Page) -> None:
         page.table("kien-nghi-qua-han", ["Hạn", "Ngày nêu", "Nội dung", "Nơi nhận", "Địa bàn"], [
             [fmt_date(p.due), Link(fmt_date(v.date), visit_path(ctx, v)),
              p.text, p.to or "",
-             unit_with_parent(ctx, ctx.index.get("locality", v.locality))]
+             unit_with_parent(ctx, ctx.index.get("locality", v.locality), v.date)]
             for v, p in figures.overdue], shown=LISTED * 2, records=True)
     page.definition("proposals", day=fmt_date(page.period.reference(ctx.today)))
 
@@ -420,7 +424,7 @@ def _meetings(page: _Page) -> None:
     units = sorted(figures.by_unit.items(), key=lambda kv: (kv[1].rate, kv[0]))
     page.heading(3, "Theo địa bàn, tỷ lệ dự họp thấp trước")
     page.table("du-hop-dia-ban", ["Địa bàn", "Số buổi", "Tỷ lệ dự họp"], [
-        [Link(unit_with_parent(ctx, ctx.index.get("locality", u)),
+        [Link(unit_with_parent(ctx, ctx.index.get("locality", u), page.day),
               locality_path(ctx.index.get("locality", u))), str(a.meetings), pct(a.rate)]
         for u, a in units], shown=LISTED)
     page.definition("meetings")
