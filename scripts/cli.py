@@ -152,9 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _import_parser(sub) -> None:
     imp = sub.add_parser(
-        "import", help="nhập danh sách đơn vị hành chính chính thức, bảng sáp nhập",
+        "import", help="nhập danh sách đơn vị hành chính chính thức, bảng sáp nhập, báo cáo "
+        "theo dõi",
         epilog="Ví dụ:\n  python -m scripts import units don-vi.xlsx --province 83\n"
-        "  python -m scripts import merges sap-nhap.xlsx --dry-run",
+        "  python -m scripts import merges sap-nhap.xlsx --dry-run\n"
+        "  python -m scripts import visits bao-cao.xlsx --dry-run",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     what = imp.add_subparsers(dest="what", required=True, metavar="LOẠI")
     units = what.add_parser(
@@ -182,6 +184,20 @@ def _import_parser(sub) -> None:
                         help="thư mục nội dung (mặc định: content)")
     merges.add_argument("file", type=Path, metavar="TỆP", help="bảng sáp nhập .csv hoặc .xlsx")
     merges.add_argument("--dry-run", action="store_true", help="chỉ in ra, không ghi gì")
+    visits = what.add_parser(
+        "visits", help="thêm báo cáo theo dõi từ bảng tính, mỗi dòng một báo cáo",
+        epilog="Ví dụ:\n  python -m scripts import visits bao-cao-thang-8.xlsx --dry-run\n"
+        "  python -m scripts import visits bao-cao.csv --partial\n"
+        "Các cột: Ngày, Cán bộ, Địa bàn, Hình thức, [Có mặt, Tổng số đảng viên, Chủ đề,] Tóm "
+        "tắt, [Ưu điểm, kết quả, Khó khăn, Kiến nghị]. Kiến nghị mỗi dòng một: \"nội dung | "
+        "nơi nhận | hạn\". Dòng đã nhập (cùng cán bộ, địa bàn, ngày) được bỏ qua.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(visits)
+    visits.add_argument("file", type=Path, metavar="TỆP", help="bảng .csv hoặc .xlsx")
+    visits.add_argument("--partial", action="store_true",
+                        help="ghi các dòng hợp lệ dù có dòng lỗi (mặc định: có lỗi thì không "
+                        "ghi gì)")
+    visits.add_argument("--dry-run", action="store_true", help="chỉ in ra, không ghi gì")
 
 
 def _date_arg(value: str):
@@ -436,6 +452,8 @@ def cmd_csp(args) -> int:
 def cmd_import(args) -> int:
     from .importer import ImportFailed, merges, units
     from .importer.table import TableError
+    if args.what == "visits":
+        return cmd_import_visits(args)
     try:
         if args.what == "units":
             plan = units.plan(args.file, args.province, args.content, args.start,
@@ -453,6 +471,37 @@ def cmd_import(args) -> int:
         return 1
     (_units_report if args.what == "units" else _merges_report)(plan, args.dry_run, written)
     return 0
+
+
+def cmd_import_visits(args) -> int:
+    from .importer import ImportFailed, visits
+    from .importer.table import TableError
+    try:
+        plan = visits.plan(args.file, args.content, _today(args.today))
+        print_problems(plan.problems)
+        for line in plan.skipped:
+            print(line)
+        if plan.refused and not args.partial:
+            print(msg.import_visits_failed(len(plan.problems.errors), plan.refused))
+            return 1
+        if not plan.new:
+            print(msg.import_visits_nothing(plan.rows, len(plan.skipped)))
+        elif args.dry_run:
+            print(msg.import_visits_dry_run(len(plan.new)))
+            print("\n".join(report.path.as_posix() for report in plan.new))
+        else:
+            plan.write()
+            print(msg.import_visits_written(len(plan.new), (args.content / "visits").as_posix()))
+    except ImportFailed as err:
+        print_problems(err.problems)
+        print(err.message or msg.import_failed(len(err.problems.errors)))
+        return 1
+    except TableError as err:
+        print(err)
+        return 1
+    if plan.refused and plan.new and not args.dry_run:
+        print(msg.import_visits_partial(len(plan.new), plan.refused))
+    return 1 if plan.refused else 0  # --partial: the refused rows still need the clerk
 
 
 def _units_report(plan, dry_run: bool, written) -> None:

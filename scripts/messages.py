@@ -999,3 +999,163 @@ def import_changed_meanwhile(path: str) -> str:
 def import_failed(errors: int) -> str:
     return f"Có {errors} lỗi; chưa ghi gì. Hãy sửa các lỗi trên rồi chạy lại."
 
+
+
+# ---- import of visit reports
+
+VISIT_DATE_FORMS = "dd/mm/yyyy (ví dụ 06/08/2025) hoặc YYYY-MM-DD (ví dụ 2025-08-06)"
+VISIT_PROPOSAL_FORM = ('"nội dung | nơi nhận | hạn", ví dụ "Đề nghị hỗ trợ kinh phí nạo vét kênh '
+                       '| UBND xã An Qui | 30/09/2025" (hạn có thể bỏ trống)')
+# What each required cell holds, with an example, for "thiếu ..." messages.
+VISIT_REQUIRED = {
+    "Ngày": f"ngày xuống địa bàn; cần {VISIT_DATE_FORMS}",
+    "Cán bộ": 'cán bộ báo cáo; cần họ tên hoặc mã cán bộ, ví dụ "Nguyễn Thị Lan"',
+    "Địa bàn": 'địa bàn; cần tên hoặc mã địa bàn, ví dụ "Ấp An Định"',
+    "Hình thức": 'hình thức; cần một hình thức như "dự sinh hoạt chi bộ"',
+    "Tóm tắt": 'tóm tắt; cần vài câu về buổi xuống địa bàn, ví dụ "Chi bộ sinh hoạt đúng giờ."',
+}
+
+
+def visit_empty(column: str) -> str:
+    return f"thiếu {VISIT_REQUIRED[column]}"
+
+
+def visit_future(day: str, today: str) -> str:
+    return (f"ngày {day} ở tương lai (hôm nay là {today}); báo cáo chỉ ghi buổi đã diễn ra, "
+            f"hãy kiểm tra lại ngày, ví dụ {today}")
+
+
+def visit_unknown_cadre(value: str, suggestion: str | None, example: str) -> str:
+    hint = f"; có phải {_q(suggestion)}?" if suggestion else ""
+    return (f"không có cán bộ {_q(value)}{hint} Cần họ tên hoặc mã cán bộ như trong "
+            f"content/cadres, ví dụ {_q(suggestion or example)}")
+
+
+def visit_many_cadres(value: str, ids: list[str]) -> str:
+    return (f"có {len(ids)} cán bộ cùng tên {_q(value)}: {', '.join(ids)}; hãy ghi mã cán bộ, "
+            f"ví dụ {_q(ids[0])}")
+
+
+def visit_unknown_unit(value: str, day: str, suggestion: str | None, example: str) -> str:
+    hint = f"; có phải {_q(suggestion)}?" if suggestion else ""
+    return (f"không có địa bàn {_q(value)} tồn tại ngày {day}{hint} Cần tên hoặc mã địa bàn "
+            f"như trong content/localities, ví dụ {_q(suggestion or example)}")
+
+
+def visit_many_units(value: str, day: str, names: list[str], parent_level: str) -> str:
+    return (f"có {len(names)} địa bàn tên {_q(value)} ngày {day}: "
+            f"{', '.join(map(_q, names))}; hãy ghi kèm {parent_level}, ví dụ {_q(names[0])}")
+
+
+def visit_unit_not_alive(value: str, day: str, life: str, instead: list[str]) -> str:
+    then = (f"; ngày đó hãy ghi {' hoặc '.join(map(_q, instead))}" if instead else
+            "; hãy kiểm tra lại ngày hoặc địa bàn")
+    return f"địa bàn {_q(value)} {life}, không tồn tại ngày {day}{then}"
+
+
+def visit_unit_ended(end: str) -> str:
+    return f"đã kết thúc ngày {end}"
+
+
+def visit_unit_started(start: str) -> str:
+    return f"chỉ có từ ngày {start}"
+
+
+def visit_unknown_kind(value: str, labels: list[str]) -> str:
+    return (f"không rõ hình thức {_q(value)}; cần một trong: {', '.join(labels)}; "
+            f"ví dụ {_q(labels[0])}")
+
+
+def visit_bad_count(value: str) -> str:
+    return f"cần một số nguyên không âm, ví dụ 29; gặp {_q(value)}"
+
+
+def visit_present_exceeds(present: int, total: int) -> str:
+    return (f"số có mặt ({present}) lớn hơn tổng số đảng viên ({total}); hãy kiểm tra lại hai "
+            f"ô này, ví dụ có mặt 29 trên tổng số 32")
+
+
+def visit_count_not_meeting(kind: str, meetings: list[str]) -> str:
+    return (f"chỉ ghi số đảng viên khi hình thức là {' hoặc '.join(meetings)}; dòng này là "
+            f"{_q(kind)}: hãy để trống ô này hoặc sửa hình thức")
+
+
+def visit_unknown_topic(value: str, suggestion: str | None, example: str) -> str:
+    hint = f"; có phải {_q(suggestion)}?" if suggestion else ""
+    return (f"không có chủ đề {_q(value)}{hint} Cần tên hoặc mã chủ đề như trong "
+            f"content/topics.yml, cách nhau bằng dấu ; hoặc xuống dòng, ví dụ "
+            f"{_q(suggestion or example)}")
+
+
+def visit_proposal_no_recipient(line: str) -> str:
+    return f"kiến nghị {_q(line)} thiếu nơi nhận; mỗi dòng cần {VISIT_PROPOSAL_FORM}"
+
+
+def visit_proposal_no_text(line: str) -> str:
+    return f"kiến nghị {_q(line)} thiếu nội dung; mỗi dòng cần {VISIT_PROPOSAL_FORM}"
+
+
+def visit_proposal_bad_due(value: str, line: str) -> str:
+    return (f"hạn {_q(value)} của kiến nghị {_q(line)} không hợp lệ; cần "
+            f"{VISIT_DATE_FORMS}")
+
+
+def visit_proposal_too_many(line: str) -> str:
+    return (f"kiến nghị {_q(line)} có quá 3 phần ngăn bởi dấu |; mỗi dòng cần "
+            f"{VISIT_PROPOSAL_FORM}")
+
+
+def visit_hidden_char(code: str) -> str:
+    return (f"ô có ký tự ẩn (U+{code}), thường do chép từ tin nhắn hoặc trang web; hãy gõ lại "
+            "ô này")
+
+
+def visit_merged(cells: str) -> str:
+    return (f"ô gộp {cells}: mỗi báo cáo cần ô riêng trên dòng của mình; hãy bỏ gộp ô (Trang "
+            "đầu > Gộp và căn giữa) rồi ghi giá trị vào từng dòng")
+
+
+def visit_formula(formula: str) -> str:
+    return (f"ô chứa công thức {_q(formula)}, không phải giá trị; cần giá trị gõ vào, ví dụ "
+            "06/08/2025; hãy sao chép cột rồi Dán đặc biệt > Giá trị")
+
+
+def visit_hidden_sheet(title: str) -> str:
+    return (f"trang tính {_q(title)} đang ẩn nhưng có dữ liệu; báo cáo phải nằm ở trang tính "
+            "đang hiện đầu tiên: hãy chuyển dữ liệu sang đó, hoặc xóa trang ẩn")
+
+
+def visit_same_row(line: int) -> str:
+    return f"trùng dòng {line}: cùng cán bộ, địa bàn, ngày; hãy gộp hai dòng hoặc xóa một dòng"
+
+
+def visit_already(where: str) -> str:
+    return f"đã có báo cáo cùng cán bộ, địa bàn, ngày ({where}); bỏ qua, không ghi lại"
+
+
+def visit_file_header(source: str, line: int) -> str:
+    return f"# Nhập từ {source}, dòng {line}, bằng lệnh python -m scripts import visits.\n"
+
+
+def import_visits_written(count: int, folder: str) -> str:
+    return (f"Đã ghi {count} báo cáo mới vào {folder}. Hãy chạy python -m scripts check để "
+            "kiểm tra.")
+
+
+def import_visits_dry_run(count: int) -> str:
+    return f"Chạy thử, chưa ghi gì: sẽ ghi {count} báo cáo mới:"
+
+
+def import_visits_nothing(rows: int, skipped: int) -> str:
+    return (f"Không có gì để ghi: {skipped} trên {rows} dòng của bảng đã có trong nội dung."
+            if skipped else f"Không có gì để ghi: bảng có {rows} dòng báo cáo.")
+
+
+def import_visits_partial(written: int, refused: int) -> str:
+    return (f"Đã ghi {written} báo cáo hợp lệ; {refused} dòng có lỗi ở trên chưa được ghi: hãy "
+            "sửa các dòng đó rồi nhập lại cả bảng (dòng đã ghi sẽ được bỏ qua).")
+
+
+def import_visits_failed(errors: int, rows: int) -> str:
+    return (f"Có {errors} lỗi ở {rows} dòng; chưa ghi gì. Hãy sửa các lỗi trên rồi chạy lại, "
+            "hoặc thêm --partial để ghi các dòng hợp lệ.")
