@@ -1061,6 +1061,14 @@ def visit_unit_started(start: str) -> str:
     return f"chỉ có từ ngày {start}"
 
 
+def visit_not_assigned(cadre: str, unit: str, day: str, followed: list[str]) -> str:
+    then = (f"ngày đó cán bộ này theo dõi {', '.join(map(_q, followed))}" if followed else
+            "ngày đó cán bộ này không được phân công theo dõi địa bàn nào")
+    return (f"cán bộ {_q(cadre)} không được phân công theo dõi {_q(unit)} ngày {day} ({then}); "
+            "hãy kiểm tra lại cán bộ, địa bàn, ngày, hoặc thêm phân công vào content/assignments "
+            "trước")
+
+
 def visit_unknown_kind(value: str, labels: list[str]) -> str:
     return (f"không rõ hình thức {_q(value)}; cần một trong: {', '.join(labels)}; "
             f"ví dụ {_q(labels[0])}")

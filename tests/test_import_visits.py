@@ -186,6 +186,10 @@ BAD = {
     "unknown unit": (dict(Địa_bàn="Ấp An Đinh Xa"), "Địa bàn", 'không có địa bàn "Ấp An Đinh '
                      'Xa" tồn tại ngày 12/08/2025; có phải "Ấp An Định"? Cần tên hoặc mã địa bàn '
                      'như trong content/localities, ví dụ "Ấp An Định"'),
+    "not assigned": (dict(Cán_bộ="Đỗ Văn Tuấn"), "Cán bộ", 'cán bộ "Đỗ Văn Tuấn" không được '
+                     'phân công theo dõi "Ấp An Định, Xã An Qui" ngày 12/08/2025 (ngày đó cán bộ '
+                     'này theo dõi "Ấp An Lợi, Xã An Qui"); hãy kiểm tra lại cán bộ, địa bàn, '
+                     'ngày, hoặc thêm phân công vào content/assignments trước'),
     "bad date": (dict(Ngày="31/02/2025"), "Ngày", 'ngày "31/02/2025" không hợp lệ; cần '
                  'dd/mm/yyyy (ví dụ 01/07/2025) hoặc YYYY-MM-DD (ví dụ 2025-07-01)'),
     "future": (dict(Ngày="2026-12-01"), "Ngày", "ngày 01/12/2026 ở tương lai (hôm nay là "

@@ -89,6 +89,14 @@ class Names:
         self.topic_names = {slugify(t.name): t.name for t in content.topics}
         self.kinds = {key: value for value, label in m.VISIT_KIND.choices
                       for key in (value, slugify(label))}
+        self.assignments: dict[str, list[m.Assignment]] = {}
+        for a in content.assignments:
+            self.assignments.setdefault(a.cadre, []).append(a)
+
+    def followed(self, cadre: str, day: date) -> list[str]:
+        """The units the cadre is assigned to on `day`."""
+        return [a.locality for a in self.assignments.get(cadre, [])
+                if a.start and a.active_on(day)]
 
     def unit_matches(self, unit: m.Locality, parts: list[str], day: date) -> bool:
         """Whether "Ấp 1, Xã An Nhơn" (split, folded) names this unit and its parents."""
@@ -172,6 +180,8 @@ def _report(row: Row, table: Table, names: Names, today: date, problems: Problem
     if kind is None and row[KIND]:
         labels = [label for _, label in m.VISIT_KIND.choices]
         bad(KIND, msg.visit_unknown_kind(str(row[KIND]), labels))
+    if cadre and unit and unit not in names.followed(cadre, day):
+        _not_assigned(str(row[CADRE]), cadre, unit, day, names, bad)
     meeting = _meeting(row, kind, bad)
     topics = _topics(str(row.get(TOPICS) or ""), names, bad)
     proposals = _proposals(str(row.get(PROPOSALS) or ""), bad)
@@ -239,6 +249,15 @@ def _unit(value: str, day: date, names: Names, bad) -> str | None:
         bad(UNIT, msg.visit_unknown_unit(value, when, living[guess[0]] if guess else None,
                                          example))
     return None
+
+
+def _not_assigned(value: str, cadre: str, unit: str, day: date, names: Names, bad) -> None:
+    """A report outside every assignment of its cadre stops the (strict) build: refused here,
+    with the units the cadre does follow that day."""
+    followed = [names.shown(names.units[u], day) for u in names.followed(cadre, day)
+                if u in names.units]
+    bad(CADRE, msg.visit_not_assigned(value, names.shown(names.units[unit], day),
+                                      format_date(day), followed))
 
 
 def _meeting(row: Row, kind: str | None, bad) -> dict | None:
