@@ -190,6 +190,9 @@ BAD = {
                      'phân công theo dõi "Ấp An Định, Xã An Qui" ngày 12/08/2025 (ngày đó cán bộ '
                      'này theo dõi "Ấp An Lợi, Xã An Qui"); hãy kiểm tra lại cán bộ, địa bàn, '
                      'ngày, hoặc thêm phân công vào content/assignments trước'),
+    "unit not yet": (dict(Địa_bàn="Xã An Qui", Ngày="2024-05-02"), "Địa bàn", 'địa bàn "Xã An '
+                     'Qui" chỉ có từ ngày 01/07/2025, không tồn tại ngày 02/05/2024; hãy kiểm tra '
+                     'lại ngày hoặc địa bàn'),
     "bad date": (dict(Ngày="31/02/2025"), "Ngày", 'ngày "31/02/2025" không hợp lệ; cần '
                  'dd/mm/yyyy (ví dụ 01/07/2025) hoặc YYYY-MM-DD (ví dụ 2025-07-01)'),
     "future": (dict(Ngày="2026-12-01"), "Ngày", "ngày 01/12/2026 ở tương lai (hôm nay là "
@@ -203,6 +206,14 @@ BAD = {
                      'kiến nghị "Đề nghị nạo vét kênh" thiếu nơi nhận; mỗi dòng cần "nội dung | '
                      'nơi nhận | hạn", ví dụ "Đề nghị hỗ trợ kinh phí nạo vét kênh | UBND xã An '
                      'Qui | 30/09/2025" (hạn có thể bỏ trống)'),
+    "bad due": (dict(Kiến_nghị="Đề nghị nạo vét kênh | UBND xã | cuối năm"), "Kiến nghị",
+                'hạn "cuối năm" của kiến nghị "Đề nghị nạo vét kênh | UBND xã | cuối năm" không '
+                'hợp lệ; cần dd/mm/yyyy (ví dụ 06/08/2025) hoặc YYYY-MM-DD (ví dụ 2025-08-06)'),
+    "count, not a meeting": (dict(Hình_thức="khảo sát"), "Có mặt", 'chỉ ghi số đảng viên khi '
+                             'hình thức là dự sinh hoạt chi bộ hoặc dự họp cấp ủy; dòng này là '
+                             '"khảo sát": hãy để trống ô này hoặc sửa hình thức'),
+    "hidden character": (dict(Tóm_tắt="Chi bộ\u200bsinh hoạt"), "Tóm tắt", "ô có ký tự ẩn "
+                         "(U+200B), thường do chép từ tin nhắn hoặc trang web; hãy gõ lại ô này"),
     "no summary": (dict(Tóm_tắt=None), "Tóm tắt", 'thiếu tóm tắt; cần vài câu về buổi xuống '
                    'địa bàn, ví dụ "Chi bộ sinh hoạt đúng giờ."'),
     "no cadre": (dict(Cán_bộ="  "), "Cán bộ", 'thiếu cán bộ báo cáo; cần họ tên hoặc mã cán bộ, '
@@ -222,6 +233,23 @@ def test_bad_cell(content, tmp_path, case):
     changes, column, message = BAD[case]
     source = xlsx(tmp_path / "a.xlsx", [GOOD, row(**changes)])
     assert errors(source, content) == [f"{source}:3: {column}: {message}"]
+
+
+def test_bad_cell_all_of_a_row(content, tmp_path):
+    """Every bad cell of a row is reported at once, not the first only."""
+    source = xlsx(tmp_path / "a.xlsx", [row(Cán_bộ="Ai đó", Hình_thức="họp", Tóm_tắt="")])
+    assert [line.split(": ")[1] for line in errors(source, content)] == [
+        "Cán bộ", "Hình thức", "Tóm tắt"]
+
+
+def test_two_cadres_of_one_name(content, tmp_path):
+    with open(content / "cadres" / "cap-xa.yml", "a", encoding="utf-8") as out:
+        out.write("- id: phan-van-dung-an-qui\n  name: Phan Văn Dũng\n  title: Bí thư chi bộ\n"
+                  "  organization: Đảng ủy xã An Qui\n  level: commune\n")
+    source = xlsx(tmp_path / "a.xlsx", [row(Cán_bộ="Phan Van Dung")])
+    assert errors(source, content) == [
+        f'{source}:2: Cán bộ: có 2 cán bộ cùng tên "Phan Van Dung": phan-van-dung, '
+        'phan-van-dung-an-qui; hãy ghi mã cán bộ, ví dụ "phan-van-dung"']
 
 
 def test_bad_cell_in_csv_counts_real_lines(content, tmp_path):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import messages as msg
 from .. import model as m
+from ..cache import Store, default_folder
 from ..load import load_content
 from ..load.convert import closest
 from ..problems import Problems
@@ -51,6 +52,7 @@ class Report:
     path: Path | None = None
 
     def text(self, source: str) -> str:
+        source = " ".join(source.split())  # a line break in a file name would end the comment
         return msg.visit_file_header(source, self.line) + "".join(
             _yaml_field(key, value) for key, value in self.fields.items())
 
@@ -139,7 +141,9 @@ def plan(source: Path, content: Path, today: date) -> Plan:
         raise
     if book is not None:
         check_workbook(book, table, problems)
-    loaded = load_content(content, Problems(), jobs=os.cpu_count() or 1)
+    # check's cache, read only: a province's years of reports need not be parsed again
+    store = Store.open(default_folder(), content)
+    loaded = load_content(content, Problems(), store, jobs=os.cpu_count() or 1)
     if loaded is None:
         raise ImportFailed(message=msg.import_no_levels((content / "site.yml").as_posix()))
     names = Names(loaded)
@@ -261,23 +265,25 @@ def _not_assigned(value: str, cadre: str, unit: str, day: date, names: Names, ba
 
 
 def _meeting(row: Row, kind: str | None, bad) -> dict | None:
-    """Members present and in all, for a meeting; nothing for other kinds."""
+    """Members present and in all, for a meeting; for other kinds the cells must be empty."""
+    cells = [(column, key, str(row.get(column) or "").strip()) for column, key in (
+        (PRESENT, "members_present"), (TOTAL, "members_total"))]
+    cells = [cell for cell in cells if cell[2]]
+    if cells and kind and kind not in m.MEETING_KINDS:  # once, at the first as in the sheet
+        bad(cells[0][0], msg.visit_count_not_meeting(
+            m.VISIT_KIND.label(kind), [m.VISIT_KIND.label(k) for k in m.MEETING_KINDS]))
+        return None
     counts = {}
-    for column, key in ((TOTAL, "members_total"), (PRESENT, "members_present")):
-        value = str(row.get(column) or "").strip()
-        if not value:
-            continue
-        if kind and kind not in m.MEETING_KINDS:
-            bad(column, msg.visit_count_not_meeting(
-                m.VISIT_KIND.label(kind), [m.VISIT_KIND.label(k) for k in m.MEETING_KINDS]))
-        elif not value.isdigit():
-            bad(column, msg.visit_bad_count(value))
-        else:
+    for column, key, value in cells:
+        if value.isdigit():
             counts[key] = int(value)
+        else:
+            bad(column, msg.visit_bad_count(value))
     if counts.get("members_present", 0) > counts.get("members_total", float("inf")):
         bad(PRESENT, msg.visit_present_exceeds(counts["members_present"],
                                                counts["members_total"]))
-    return counts or None
+    return {key: counts[key] for key in ("members_total", "members_present") if key in counts} \
+        or None  # in the order of the format
 
 
 def _topics(value: str, names: Names, bad) -> list[str]:
