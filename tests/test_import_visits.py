@@ -261,10 +261,13 @@ def test_bad_cell_in_csv_counts_real_lines(content, tmp_path):
 
 def test_header_as_written_names_the_column(content, tmp_path):
     header = ["NGAY", "can bo", "Địa  bàn", "Hình thức", "Có mặt", "Tổng số đảng viên",
-              "Chủ đề", "TÓM TẮT", "Ưu điểm, kết quả", "Khó khăn", "Kiến nghị"]
+              "Chủ đề", "TÓM TẮT", "Ưu điểm kết quả", "Khó khăn", "Kiến nghị"]
     source = xlsx(tmp_path / "a.xlsx", [row(Ngày="hôm qua")], header)
     assert errors(source, content) == [f"{source}:2: NGAY: " + BAD["bad date"][2].replace(
         "31/02/2025", "hôm qua")]
+    good = visits.plan(xlsx(tmp_path / "b.xlsx", [row(**{"Ưu điểm, kết quả": "Tốt"})], header),
+                       content, TODAY)
+    assert good.new[0].fields["findings"] == ["Tốt"]
 
 
 def test_same_report_twice_in_the_sheet(content, tmp_path):

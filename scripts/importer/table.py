@@ -1,7 +1,7 @@
 """Read an official list, CSV or XLSX, into rows keyed by the columns the importer knows.
 
-People retype headers, and offices export them differently: case, Vietnamese accents, spaces
-and slashes do not count ("Tỉnh / Thành Phố", "tinh/thanh pho" and "TỈNH THÀNH PHỐ" are one
+People retype headers, and offices export them differently: case, Vietnamese accents, spaces,
+slashes and commas do not count ("Tỉnh / Thành Phố", "tinh/thanh pho" and "TỈNH THÀNH PHỐ" are one
 column). Each row keeps its row number in the file, for messages.
 """
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Table:
 
 
 def header_key(text) -> str:
-    return re.sub(r"[\s/]+", "", fold(nfc(str(text or ""))))
+    return re.sub(r"[\s/,]+", "", fold(nfc(str(text or ""))))
 
 
 def read_table(path: Path, columns: list[Column], example: str) -> Table:

@@ -36,7 +36,7 @@ DATE, CADRE, UNIT, KIND, PRESENT, TOTAL, TOPICS, SUMMARY, FINDINGS, DIFFICULTIES
 REQUIRED = (DATE, CADRE, UNIT, KIND, SUMMARY)
 COLUMNS = [Column(name, name in REQUIRED) for name in (
     DATE, CADRE, UNIT, KIND, PRESENT, TOTAL, TOPICS, SUMMARY, FINDINGS, DIFFICULTIES, PROPOSALS)]
-EXAMPLE = ",".join(c.name for c in COLUMNS)
+EXAMPLE = ",".join(f'"{c.name}"' if "," in c.name else c.name for c in COLUMNS)  # CSV
 PROPOSAL_ID_WORDS = 6  # "de-nghi-ho-tro-kinh-phi": enough to tell a report's proposals apart
 
 
