@@ -1026,7 +1026,7 @@ def visit_future(day: str, today: str) -> str:
 
 
 def visit_unknown_cadre(value: str, suggestion: str | None, example: str) -> str:
-    hint = f"; có phải {_q(suggestion)}?" if suggestion else ""
+    hint = f"; có phải {_q(suggestion)}?" if suggestion else "."
     return (f"không có cán bộ {_q(value)}{hint} Cần họ tên hoặc mã cán bộ như trong "
             f"content/cadres, ví dụ {_q(suggestion or example)}")
 
@@ -1037,7 +1037,7 @@ def visit_many_cadres(value: str, ids: list[str]) -> str:
 
 
 def visit_unknown_unit(value: str, day: str, suggestion: str | None, example: str) -> str:
-    hint = f"; có phải {_q(suggestion)}?" if suggestion else ""
+    hint = f"; có phải {_q(suggestion)}?" if suggestion else "."
     return (f"không có địa bàn {_q(value)} tồn tại ngày {day}{hint} Cần tên hoặc mã địa bàn "
             f"như trong content/localities, ví dụ {_q(suggestion or example)}")
 
@@ -1089,7 +1089,7 @@ def visit_count_not_meeting(kind: str, meetings: list[str]) -> str:
 
 
 def visit_unknown_topic(value: str, suggestion: str | None, example: str) -> str:
-    hint = f"; có phải {_q(suggestion)}?" if suggestion else ""
+    hint = f"; có phải {_q(suggestion)}?" if suggestion else "."
     return (f"không có chủ đề {_q(value)}{hint} Cần tên hoặc mã chủ đề như trong "
             f"content/topics.yml, cách nhau bằng dấu ; hoặc xuống dòng, ví dụ "
             f"{_q(suggestion or example)}")

@@ -143,6 +143,21 @@ def test_second_import_writes_nothing(content, tmp_path, capsys):
     assert out[-1] == "Không có gì để ghi: 3 trên 3 dòng của bảng đã có trong nội dung."
 
 
+def test_report_written_by_hand_is_not_imported_again(content, tmp_path):
+    plan = visits.plan(xlsx(tmp_path / "a.xlsx", [row(Ngày="06/08/2025")]), content, TODAY)
+    assert (plan.new, plan.problems.items) == ([], [])
+    assert plan.skipped == [
+        f"{tmp_path / 'a.xlsx'}:2: đã có báo cáo cùng cán bộ, địa bàn, ngày ({content.as_posix()}"
+        "/visits/2025/08/2025-08-06-an-dinh.yml); bỏ qua, không ghi lại"]
+
+
+def test_unknown_unit_without_a_near_name(content, tmp_path):
+    source = xlsx(tmp_path / "a.xlsx", [row(Địa_bàn="Zzz")])
+    assert errors(source, content) == [
+        f'{source}:2: Địa bàn: không có địa bàn "Zzz" tồn tại ngày 12/08/2025. Cần tên hoặc mã '
+        'địa bàn như trong content/localities, ví dụ "Ấp An Định, Xã An Qui"']
+
+
 def test_dates_three_ways_and_csv(content, tmp_path):
     rows = [[day, *GOOD[1:]] for day in
             (datetime(2025, 8, 12, 0, 0), "13/8/2025", "2025-08-14")]

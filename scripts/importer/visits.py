@@ -244,12 +244,12 @@ def _unit(value: str, day: date, names: Names, bad) -> str | None:
                    if s in names.units and names.units[s].alive_on(day)]
         bad(UNIT, msg.visit_unit_not_alive(value, when, life, instead))
     else:
-        living = {slugify(names.shown(u, day)): names.shown(u, day)
-                  for u in names.content.localities if u.alive_on(day)}
-        living.update({slugify(u.full_name_on(day)): u.full_name_on(day)
-                       for u in names.content.localities if u.alive_on(day)})
+        alive_units = [u for u in names.content.localities if u.alive_on(day)]
+        living = {slugify(names.shown(u, day)): names.shown(u, day) for u in alive_units}
+        living.update({slugify(u.full_name_on(day)): u.full_name_on(day) for u in alive_units})
         guess = closest(slugify(value), living)
-        example = next(iter(living.values()), "Ấp An Định")
+        lowest = [u for u in alive_units if u.level == names.content.site.levels[-1].id]
+        example = names.shown(lowest[0], day) if lowest else "Ấp An Định"  # where cadres go
         bad(UNIT, msg.visit_unknown_unit(value, when, living[guess[0]] if guess else None,
                                          example))
     return None
