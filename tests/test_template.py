@@ -138,3 +138,36 @@ def test_a_template_never_replaces_a_file(books):
     assert done.stdout == (f"Tệp {books['visits']} đã có; chọn tên khác (lệnh không ghi đè "
                            "tệp đã có).\n")
     assert books["visits"].read_bytes() == before
+
+
+def test_the_visits_template_has_the_columns_the_import_reads():
+    from scripts.importer.visits import COLUMNS
+    assert HEADERS["visits"] == [c.name for c in COLUMNS]
+
+
+def test_a_filled_template_imports_into_reports_that_pass_check(books, tmp_path):
+    """The office's day: fill the template, import it, check."""
+    import shutil
+    from openpyxl import load_workbook
+    from scripts.pipeline import load_and_validate
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    filled = tmp_path / "thang-11.xlsx"
+    wb = load_workbook(books["visits"])
+    ws = wb["Báo cáo"]
+    ws.append([date(2026, 11, 3), "Nguyễn Thị Lan", "Ấp An Định, Xã An Qui",
+               "dự sinh hoạt chi bộ", 30, 35, "Nâng cao chất lượng sinh hoạt chi bộ",
+               "Chi bộ sinh hoạt đúng giờ.", "Đảng viên phát biểu sôi nổi.\nCó nghị quyết.",
+               "", "Sửa đường vào ấp | UBND xã An Qui | 31/12/2026"])
+    wb.save(filled)
+    done = run("import", "visits", str(filled), "--content", str(content),
+               "--today", TODAY.isoformat())
+    assert done.returncode == 0, done.stdout + done.stderr
+    written = sorted((content / "visits/2026/11").glob("*.yml"))
+    assert [p.name for p in written] == ["2026-11-03-an-nhon-an-dinh.yml"]
+    loaded = load_and_validate(content, today=TODAY, strict=True)
+    visit = next(v for v in loaded.content.visits if v.date == date(2026, 11, 3))
+    assert (visit.cadre, visit.locality, visit.kind) == ("nguyen-thi-lan", "an-nhon-an-dinh",
+                                                          "branch_meeting")
+    assert visit.findings == ["Đảng viên phát biểu sôi nổi.", "Có nghị quyết."]
+    assert visit.proposals[0].to == "UBND xã An Qui"
