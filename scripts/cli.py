@@ -184,6 +184,19 @@ def _import_parser(sub) -> None:
                         help="thư mục nội dung (mặc định: content)")
     merges.add_argument("file", type=Path, metavar="TỆP", help="bảng sáp nhập .csv hoặc .xlsx")
     merges.add_argument("--dry-run", action="store_true", help="chỉ in ra, không ghi gì")
+    assignments = what.add_parser(
+        "assignments", help="thêm cán bộ và phân công từ phụ lục của quyết định phân công",
+        epilog="Ví dụ:\n  python -m scripts import assignments phu-luc.xlsx            (in kế hoạch)\n"
+        "  python -m scripts import assignments phu-luc.xlsx --level Huyện --yes\n"
+        "Các cột: STT, Họ và tên, Chức vụ, Cơ quan, Địa bàn, Từ ngày, Đến ngày, Số quyết định. "
+        "Cán bộ chưa có được thêm mới; phân công của cán bộ bị thay kết thúc trước ngày phân "
+        "công mới một ngày.", formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(assignments)
+    assignments.add_argument("file", type=Path, metavar="TỆP", help="phụ lục .xlsx hoặc .csv")
+    assignments.add_argument("--level", metavar="CẤP",
+                             help="cấp công tác của cán bộ mới, ví dụ Huyện hoặc district")
+    assignments.add_argument("--yes", action="store_true",
+                             help="ghi theo kế hoạch (không có thì chỉ in kế hoạch)")
     visits = what.add_parser(
         "visits", help="thêm báo cáo theo dõi từ bảng tính, mỗi dòng một báo cáo",
         epilog="Ví dụ:\n  python -m scripts import visits bao-cao-thang-8.xlsx --dry-run\n"
@@ -450,18 +463,18 @@ def cmd_csp(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .importer import ImportFailed, merges, units
+    action = {"units": _import_list, "merges": _import_list, "visits": _import_visits,
+              "assignments": _import_assignments}[args.what]
+    return _reporting_import_errors(lambda: action(args))
+
+
+def _reporting_import_errors(action) -> int:
+    """Run an import: a bad file or bad rows end as their messages and exit code 1, with
+    nothing written."""
+    from .importer import ImportFailed
     from .importer.table import TableError
-    if args.what == "visits":
-        return cmd_import_visits(args)
     try:
-        if args.what == "units":
-            plan = units.plan(args.file, args.province, args.content, args.start,
-                              _today(args.today))
-        else:
-            plan = merges.plan(args.file, args.content)
-        pending = plan.new if args.what == "units" else plan.changes
-        written = plan.write() if pending and not args.dry_run else None
+        return action()
     except ImportFailed as err:
         print_problems(err.problems)
         print(err.message or msg.import_failed(len(err.problems.errors)))
@@ -469,36 +482,73 @@ def cmd_import(args) -> int:
     except TableError as err:  # not a list we can read: one message says why
         print(err)
         return 1
+
+
+def _import_list(args) -> int:
+    from .importer import merges, units
+    if args.what == "units":
+        plan = units.plan(args.file, args.province, args.content, args.start, _today(args.today))
+    else:
+        plan = merges.plan(args.file, args.content)
+    pending = plan.new if args.what == "units" else plan.changes
+    written = plan.write() if pending and not args.dry_run else None
     (_units_report if args.what == "units" else _merges_report)(plan, args.dry_run, written)
     return 0
 
 
-def cmd_import_visits(args) -> int:
-    from .importer import ImportFailed, visits
-    from .importer.table import TableError
-    try:
-        plan = visits.plan(args.file, args.content, _today(args.today))
-        print_problems(plan.problems)
-        for line in plan.skipped:
-            print(line)
-        if plan.refused and not args.partial:
-            print(msg.import_visits_failed(len(plan.problems.errors), plan.refused))
-            return 1
-        if not plan.new:
-            print(msg.import_visits_nothing(plan.rows, len(plan.skipped)))
-        elif args.dry_run:
-            print(msg.import_visits_dry_run(len(plan.new)))
-            print("\n".join(report.path.as_posix() for report in plan.new))
-        else:
-            plan.write()
-            print(msg.import_visits_written(len(plan.new), (args.content / "visits").as_posix()))
-    except ImportFailed as err:
-        print_problems(err.problems)
-        print(err.message or msg.import_failed(len(err.problems.errors)))
+def _import_assignments(args) -> int:
+    from .importer import assignments
+    plan = assignments.plan(args.file, args.content, _today(args.today), args.level)
+    for line in plan.known:
+        print(line)
+    if plan.empty:
+        print(msg.assign_nothing(len(plan.known)))
+        return 0
+    _assignments_plan(plan, args.content)
+    if not args.yes:
+        print(msg.assign_confirm())
+        return 0
+    written = assignments.write(plan, args.content, f"phan-cong-{_today(args.today).isoformat()}")
+    print(msg.assign_written([p.as_posix() for p in written]))
+    return 0
+
+
+def _assignments_plan(plan, content: Path) -> None:
+    from .importer.visits import Names
+    from .load import load_content
+    from .text import format_date
+    names = Names(load_content(content, Problems()))
+    cadres = {c.id: c.name for c in (*names.content.cadres, *plan.cadres)}
+    print(msg.assign_plan(len(plan.cadres), len(plan.assignments), len(plan.endings)))
+    for c in plan.cadres:
+        print(msg.assign_plan_cadre(c.name, c.id, c.title, c.organization))
+    for a in plan.assignments:
+        unit = names.shown(names.units[a["locality"]], a["start"])
+        print(msg.assign_plan_new(cadres[a["cadre"]], unit, format_date(a["start"]),
+                                  format_date(a["end"]) if a["end"] else None))
+    for e in plan.endings:
+        a = e.assignment
+        print(msg.assign_plan_end(cadres[a.cadre], names.shown(names.units[a.locality], e.end),
+                                  format_date(e.end), e.by, f"{a.loc.path}:{a.loc.line}"))
+
+
+def _import_visits(args) -> int:
+    from .importer import visits
+    plan = visits.plan(args.file, args.content, _today(args.today))
+    print_problems(plan.problems)
+    for line in plan.skipped:
+        print(line)
+    if plan.refused and not args.partial:
+        print(msg.import_visits_failed(len(plan.problems.errors), plan.refused))
         return 1
-    except TableError as err:
-        print(err)
-        return 1
+    if not plan.new:
+        print(msg.import_visits_nothing(plan.rows, len(plan.skipped)))
+    elif args.dry_run:
+        print(msg.import_visits_dry_run(len(plan.new)))
+        print("\n".join(report.path.as_posix() for report in plan.new))
+    else:
+        plan.write()
+        print(msg.import_visits_written(len(plan.new), (args.content / "visits").as_posix()))
     if plan.refused and plan.new and not args.dry_run:
         print(msg.import_visits_partial(len(plan.new), plan.refused))
     return 1 if plan.refused else 0  # --partial: the refused rows still need the clerk

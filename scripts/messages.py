@@ -1167,3 +1167,69 @@ def import_visits_partial(written: int, refused: int) -> str:
 def import_visits_failed(errors: int, rows: int) -> str:
     return (f"Có {errors} lỗi ở {rows} dòng; chưa ghi gì. Hãy sửa các lỗi trên rồi chạy lại, "
             "hoặc thêm --partial để ghi các dòng hợp lệ.")
+
+
+# ---- import of a decision's annex of assignments
+
+def assign_bad_level(level: str, labels: list[str]) -> str:
+    return (f"Không có cấp «{level}»; --level cần một trong: {', '.join(labels)} "
+            f"(ví dụ: --level {labels[1] if len(labels) > 1 else labels[0]}).")
+
+
+def assign_known(path: str, line: int, cadre: str, unit: str, start: str) -> str:
+    return (f"{path}:{line}: {cadre} đã được phân công theo dõi {unit} vào ngày {start}; "
+            "bỏ qua, không ghi lại.")
+
+
+def assign_new_cadre_needs(name: str, column: str) -> str:
+    return (f"«{name}» chưa có trong danh sách cán bộ, sẽ được thêm mới: cần ghi {column.lower()} "
+            "của cán bộ này")
+
+
+def assign_new_cadre_level(name: str) -> str:
+    return (f"«{name}» chưa có trong danh sách cán bộ; để thêm mới, hãy cho biết cấp công tác "
+            "của các cán bộ mới bằng --level, ví dụ: --level Huyện")
+
+
+def assign_end_conflict(end: str, start: str) -> str:
+    return (f"phân công này đã ghi ngày kết thúc {end}, sau ngày phân công mới bắt đầu ({start}); "
+            "hãy sửa tay ngày kết thúc rồi nhập lại")
+
+
+def assign_cannot_edit(where: str) -> str:
+    return (f"Không thêm được ngày kết thúc vào phân công ở {where} (viết trên một dòng trong "
+            "ngoặc nhọn); hãy viết lại phân công đó mỗi khóa một dòng rồi nhập lại.")
+
+
+def assign_file_header(source: str) -> str:
+    return f"Nhập từ phụ lục phân công {source} bằng lệnh python -m scripts import assignments."
+
+
+def assign_plan(cadres: int, assignments: int, endings: int) -> str:
+    return (f"Kế hoạch: thêm {cadres} cán bộ mới, {assignments} phân công mới; kết thúc "
+            f"{endings} phân công được thay.")
+
+
+def assign_plan_cadre(name: str, cadre_id: str, title: str, organization: str) -> str:
+    return f"  + cán bộ mới: {name} ({cadre_id}), {title}, {organization}"
+
+
+def assign_plan_new(cadre: str, unit: str, start: str, end: str | None) -> str:
+    until = f" đến {end}" if end else ""
+    return f"  + phân công: {cadre} theo dõi {unit}, từ {start}{until}"
+
+
+def assign_plan_end(cadre: str, unit: str, end: str, by: str, where: str) -> str:
+    return f"  - kết thúc: {cadre} theo dõi {unit}, đến {end} (thay bằng {by}; {where})"
+
+
+def assign_confirm() -> str:
+    return "Chưa ghi gì. Xem lại kế hoạch trên rồi chạy lại lệnh với --yes để ghi."
+
+
+def assign_nothing(rows: int) -> str:
+    return f"Không có gì để ghi: cả {rows} dòng của phụ lục đã có trong nội dung."
+
+
+def assign_written(paths: list[str]) -> str:
+    return ("Đã ghi: " + ", ".join(paths) + ". Hãy chạy python -m scripts check rồi commit.")

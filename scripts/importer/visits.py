@@ -179,7 +179,7 @@ def _report(row: Row, table: Table, names: Names, today: date, problems: Problem
     # each filled cell is checked even when another is missing: the clerk fixes a row once
     day = _day(row[DATE], today, bad) if row[DATE] else None
     cadre = _cadre(str(row[CADRE]), names, bad) if row[CADRE] else None
-    unit = _unit(str(row[UNIT]), day, names, bad) if day and row[UNIT] else None
+    unit = find_unit(str(row[UNIT]), day, names, bad) if day and row[UNIT] else None
     kind = names.kinds.get(str(row[KIND])) or names.kinds.get(slugify(str(row[KIND])))
     if kind is None and row[KIND]:
         labels = [label for _, label in m.VISIT_KIND.choices]
@@ -222,7 +222,7 @@ def _cadre(value: str, names: Names, bad) -> str | None:
     return None
 
 
-def _unit(value: str, day: date, names: Names, bad) -> str | None:
+def find_unit(value: str, day: date, names: Names, bad) -> str | None:
     """The unit alive on `day` that the cell names; a name two such units share needs its
     parent ("Ấp 1, Xã An Nhơn")."""
     parts = [slugify(part) for part in value.split(",")]
