@@ -33,11 +33,14 @@ class Period:
 
 
 def periods(content: m.Content, today: date) -> list[Period]:
-    """All of it, each term declared in site.yml, and each year that has records."""
+    """All of it, each term declared in site.yml, and each year that has records, or an
+    assignment in force: a year in which nobody reported is what a leader must see."""
     out = [Period("tat-ca", "Toàn bộ")]
     for term in content.site.terms:
         out.append(Period(term.id or slugify(term.label), term.label, term.start, term.end))
-    years = {v.date.year for v in content.visits} | {a.start.year for a in content.assignments}
+    years = {v.date.year for v in content.visits}
+    for a in content.assignments:
+        years |= set(range(a.start.year, min(a.end or today, today).year + 1))
     years |= {t.year for a in content.assignments for t in a.tasks}
     for year in sorted(y for y in years if y <= today.year):
         out.append(year_period(year))
