@@ -74,8 +74,16 @@ def test_the_yearly_summary_of_cadres_is_a_workbook_too(pages, tmp_path):
 
 
 def test_the_same_figures_give_the_same_bytes():
+    """Whenever it is built: every date in the file is the date of the data."""
+    import zipfile
     tables = [("Bảng", ["Địa bàn", "Số"], [["Ấp An Định", "3"]])]
-    assert workbook(tables, date(2026, 11, 23)) == workbook(tables, date(2026, 11, 23))
+    data = workbook(tables, date(2026, 11, 23))
+    assert data == workbook(tables, date(2026, 11, 23))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert {m.date_time for m in z.infolist()} == {(2026, 11, 23, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert core.count("2026-11-23T00:00:00Z") == 2 and "T0" not in core.replace(
+        "2026-11-23T00:00:00Z", "")
 
 
 def test_cells_typed_and_formulas_kept_as_text(tmp_path):

@@ -103,5 +103,12 @@ def _fixed_times(data: bytes, stamp: date) -> bytes:
             fixed = zipfile.ZipInfo(member.filename,
                                     date_time=(stamp.year, stamp.month, stamp.day, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(member))
+            body = source.read(member)
+            if member.filename == "docProps/core.xml":  # openpyxl dates it as it saves
+                body = _MODIFIED.sub(f"\\g<1>{stamp.isoformat()}T00:00:00Z\\g<2>".encode(),
+                                     body)
+            target.writestr(fixed, body)
     return out.getvalue()
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
