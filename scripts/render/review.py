@@ -20,7 +20,7 @@ from .. import stats as st
 from ..text import person_sort_key
 from . import paging
 from .bodies import HeadingIds
-from .common import Ctx, cadre_path, fmt_date, locality_path, visit_path
+from .common import Ctx, cadre_path, locality_path, visit_path
 from .html import html_page, render
 from . import xlsx
 from .stats import csv_text, pct
@@ -97,44 +97,6 @@ def _summary_row(r: rv.Review) -> list:
             f"{r.confirmed}/{len(r.tasks)}", r.cadre.title]
 
 
-def _detail_tables(ctx: Ctx, reviews: list[rv.Review]) -> list[tuple[str, list, list]]:
-    """Every cadre's yearly review sheet as tables of the year's workbook, one row per item and
-    the cadre first: an office filters them by cadre, or sums them by unit."""
-    def unit(unit_id: str) -> str:
-        return ctx.index.get("locality", unit_id).full_name
-
-    followed, meetings, raised, tasks = [], [], [], []
-    for r in reviews:
-        name = r.cadre.name
-        for f in r.followed:
-            followed.append([name, unit(f.assignment.locality), fmt_date(f.start),
-                             fmt_date(f.end), f.required, f.months, f.met,
-                             ", ".join(str(mo) for mo in f.visited)])
-        for v in r.meetings:
-            present = v.meeting.members_present if v.meeting else None
-            total = v.meeting.members_total if v.meeting else None
-            meetings.append([name, fmt_date(v.date), unit(v.locality),
-                             "" if present is None else present, total or ""])
-        for x in r.raised:
-            raised.append([name, fmt_date(x.visit.date), unit(x.visit.locality), x.proposal.text,
-                           x.proposal.to or "", m.PROPOSAL_STATUS.label(x.proposal.status),
-                           "" if x.days is None else x.days,
-                           "" if x.waiting is None else x.waiting])
-        for a, t in r.tasks:
-            tasks.append([name, unit(a.locality), t.title, m.TASK_STATUS.label(t.status),
-                          t.confirmed_by or "", fmt_date(t.confirmed_on) if t.confirmed_on
-                          else ""])
-    return [
-        ("Địa bàn theo dõi", ["Cán bộ", "Địa bàn", "Từ ngày", "Đến ngày", "Tối thiểu/tháng",
-                              "Số tháng xét", "Số tháng đạt", "Tháng có báo cáo"], followed),
-        ("Dự sinh hoạt chi bộ", ["Cán bộ", "Ngày", "Địa bàn", "Có mặt", "Tổng số đảng viên"],
-         meetings),
-        ("Kiến nghị", ["Cán bộ", "Ngày nêu", "Địa bàn", "Nội dung", "Nơi nhận", "Tình trạng",
-                       "Số ngày đến khi trả lời", "Số ngày đang chờ"], raised),
-        ("Phần việc đăng ký", ["Cán bộ", "Địa bàn", "Phần việc", "Tình trạng", "Xác nhận",
-                               "Ngày xác nhận"], tasks)]
-
-
 def render_summary(ctx: Ctx, year: int, reviews: list[rv.Review]) -> dict[str, str]:
     """Every cadre of the year in one table (in parts for a province), with the CSV."""
     base = summary_path(year)
@@ -142,8 +104,8 @@ def render_summary(ctx: Ctx, year: int, reviews: list[rv.Review]) -> dict[str, s
     workbook = f"stats/{year}/can-bo/tong-hop.xlsx"
     summary = [_summary_row(r) for r in reviews]
     out = {csv_path: csv_text(SUMMARY_HEADERS, summary),
-           workbook: xlsx.workbook([(f"Tổng hợp năm {year}", SUMMARY_HEADERS, summary),
-                                    *_detail_tables(ctx, reviews)], ctx.today)}
+           workbook: xlsx.workbook([(f"Tổng hợp năm {year}", SUMMARY_HEADERS, summary)],
+                                   ctx.today)}
     rows = [(r, review_path(r.cadre, year), _summary_row(r)) for r in reviews]
     for part in paging.split(base, rows, paging.ROWS):
         title = f"Tổng hợp kết quả theo dõi, hỗ trợ năm {year} theo cán bộ{part.pager.suffix}"

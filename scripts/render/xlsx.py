@@ -62,35 +62,46 @@ def sheet_titles(titles: list[str]) -> list[str]:
 
 def workbook(tables: list[tuple[str, list[str], list[list]]], stamp: date) -> bytes:
     """`tables`: (title, headers, rows of plain cells). `stamp` dates the file, so that the
-    same figures give the same bytes build after build."""
+    same figures give the same bytes build after build. Written in openpyxl's streaming mode:
+    a province's year holds tens of thousands of rows, and the ordinary mode finds each new
+    row's place by scanning every cell already written."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     moment = datetime(stamp.year, stamp.month, stamp.day)
     wb.properties.created = wb.properties.modified = moment
     wb.properties.creator = wb.properties.lastModifiedBy = "Theo dõi, hỗ trợ cơ sở"
+    bold = Font(bold=True)
     for title, (_, headers, rows) in zip(sheet_titles([t[0] for t in tables]), tables):
         ws = wb.create_sheet(title)
-        ws.append(headers)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            values = [typed(c) for c in row]
-            ws.append([v for v, _ in values])
-            for cell, (_, number_format) in zip(ws[ws.max_row], values):
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
-                if number_format:
-                    cell.number_format = number_format
-        for i, header in enumerate(headers, 1):
+        for i, header in enumerate(headers, 1):  # widths first: a stream cannot go back
             width = max([len(str(header))] + [len(str(r[i - 1])) for r in rows[:200]
                                              if i - 1 < len(r)])
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = min(max(width, 8), 60)
+            ws.column_dimensions[_letter(i)].width = min(max(width, 8), 60)
         ws.freeze_panes = "A2"
+        ws.append([_cell(ws, WriteOnlyCell, header, None, bold) for header in headers])
+        for row in rows:
+            ws.append([_cell(ws, WriteOnlyCell, *typed(value), None) for value in row])
     out = io.BytesIO()
     wb.save(out)
     return _fixed_times(out.getvalue(), stamp)
+
+
+def _cell(ws, kind, value, number_format, font):
+    cell = kind(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    if number_format:
+        cell.number_format = number_format
+    if font:
+        cell.font = font
+    return cell
+
+
+def _letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return get_column_letter(i)
 
 
 def _fixed_times(data: bytes, stamp: date) -> bytes:
