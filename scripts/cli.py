@@ -504,7 +504,7 @@ def _import_assignments(args) -> int:
     if plan.empty:
         print(msg.assign_nothing(len(plan.known)))
         return 0
-    _assignments_plan(plan, args.content)
+    _assignments_plan(plan)
     if not args.yes:
         print(msg.assign_confirm())
         return 0
@@ -513,11 +513,9 @@ def _import_assignments(args) -> int:
     return 0
 
 
-def _assignments_plan(plan, content: Path) -> None:
-    from .importer.visits import Names
-    from .load import load_content
+def _assignments_plan(plan) -> None:
     from .text import format_date
-    names = Names(load_content(content, Problems()))
+    names = plan.names  # the content the plan was made on: not read a second time
     cadres = {c.id: c.name for c in (*names.content.cadres, *plan.cadres)}
     print(msg.assign_plan(len(plan.cadres), len(plan.assignments), len(plan.endings)))
     for c in plan.cadres:

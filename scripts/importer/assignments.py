@@ -61,6 +61,7 @@ class Plan:
     problems: Problems = field(default_factory=Problems)
     # every cadre the decision gives each unit from a day, whether new or confirmed
     listed: dict[tuple[str, date], set[str]] = field(default_factory=dict)
+    names: Names | None = None  # the content it was planned on, to show the plan by name
 
     @property
     def empty(self) -> bool:
@@ -75,7 +76,8 @@ def plan(source: Path, content: Path, today: date, level: str | None) -> Plan:
                           jobs=os.cpu_count() or 1)
     if loaded is None:
         raise ImportFailed(message=msg.import_no_levels((content / "site.yml").as_posix()))
-    names, result = Names(loaded), Plan(str(source))
+    names = Names(loaded)
+    result = Plan(str(source), names=names)
     level_id = _level(level, loaded)
     created: dict[str, NewCadre] = {}
     for row in table.rows:
