@@ -141,11 +141,6 @@ SHEETS = {"visits": visits_sheet, "assignments": assignments_sheet, "cadres": ca
 
 # ---- writing it -----------------------------------------------------------------------------
 
-def _letter(i: int) -> str:
-    from openpyxl.utils import get_column_letter
-    return get_column_letter(i)
-
-
 def build(sheet: Sheet):
     """The workbook (openpyxl), not yet saved."""
     from openpyxl import Workbook
@@ -162,10 +157,11 @@ def build(sheet: Sheet):
 def _write_lists(wb, lists: dict[str, list[str]]) -> dict[str, str]:
     """One column per list on the lists sheet; returns the absolute range of each."""
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
     ws = wb.create_sheet(LISTS)
     ranges = {}
     for i, (name, values) in enumerate(lists.items(), 1):
-        col = _letter(i)
+        col = get_column_letter(i)
         ws.cell(1, i, name).font = Font(bold=True)
         for row, value in enumerate(values, 2):
             ws.cell(row, i, value)
@@ -177,11 +173,12 @@ def _write_lists(wb, lists: dict[str, list[str]]) -> dict[str, str]:
 
 def _write_fill(ws, sheet: Sheet, ranges: dict[str, str]) -> None:
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
     for i, col in enumerate(sheet.columns, 1):
         cell = ws.cell(1, i, col.header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        letter = _letter(i)
+        letter = get_column_letter(i)
         ws.column_dimensions[letter].width = col.width
         span = f"{letter}2:{letter}{FILL_ROWS + 1}"
         rule = _validation(col, ranges)

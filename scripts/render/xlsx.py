@@ -68,6 +68,7 @@ def workbook(tables: list[tuple[str, list[str], list[list]]], stamp: date) -> by
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
     wb = Workbook(write_only=True)
     moment = datetime(stamp.year, stamp.month, stamp.day)
     wb.properties.created = wb.properties.modified = moment
@@ -78,7 +79,7 @@ def workbook(tables: list[tuple[str, list[str], list[list]]], stamp: date) -> by
         for i, header in enumerate(headers, 1):  # widths first: a stream cannot go back
             width = max([len(str(header))] + [len(str(r[i - 1])) for r in rows[:200]
                                              if i - 1 < len(r)])
-            ws.column_dimensions[_letter(i)].width = min(max(width, 8), 60)
+            ws.column_dimensions[get_column_letter(i)].width = min(max(width, 8), 60)
         ws.freeze_panes = "A2"
         ws.append([_cell(ws, WriteOnlyCell, header, None, bold) for header in headers])
         for row in rows:
@@ -97,11 +98,6 @@ def _cell(ws, kind, value, number_format, font):
     if font:
         cell.font = font
     return cell
-
-
-def _letter(i: int) -> str:
-    from openpyxl.utils import get_column_letter
-    return get_column_letter(i)
 
 
 def _fixed_times(data: bytes, stamp: date) -> bytes:
