@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import itertools
 import json
 import os
 import re
@@ -32,6 +33,7 @@ from . import model as m
 from .cache import Store, default_folder
 from .render import iter_site, render_editorial
 from . import charts, incremental, precompress, searchindex
+from .editor import bundle as editor_bundle
 from .secure import UnsafeOutput, secure_site, site_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,6 +169,10 @@ class Regenerator:
         else:
             pages = iter_site(visible, self.audience, self.today)
             media, prune = {rel: self.root / rel for rel in visible.media}, True
+            if self.audience == "restricted" and editor_bundle.installed():
+                texts, copied = editor_bundle.files(visible.site, visible.stories, self.root)
+                pages = itertools.chain(pages, texts.items())
+                media.update(copied)
         try:
             stats = write_pages(docs_dir(self.audience, self.work), pages, media, prune=prune)
         except NotOurFolder as err:

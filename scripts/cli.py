@@ -71,6 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     _common(serve)
     _audience(serve, "restricted")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng để xem thử")
+    edit = sub.add_parser(
+        "edit", help="mở trình biên tập trên trình duyệt, sửa nội dung của bản sao này",
+        epilog="Ví dụ:\n  python -m scripts edit\n  python -m scripts edit --port 8010 --no-open\n"
+        "Trình biên tập ghi vào content/; kiểm tra rồi commit bằng git như mọi thay đổi khác.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(edit)
+    edit.add_argument("--port", type=int, default=8001, help="cổng trên máy này (mặc định 8001)")
+    edit.add_argument("--no-build", action="store_true",
+                      help="không dựng lại bản nội bộ, dùng bản đã có trong site-restricted/")
+    edit.add_argument("--no-open", action="store_true", help="không tự mở trình duyệt")
     sample = sub.add_parser(
         "sample", help="sinh một bộ nội dung mẫu hợp lệ với kích thước tùy chọn (để đo, thử)",
         epilog="Ví dụ:\n  python -m scripts sample --units 1000 --visits 60000 --out /tmp/tinh\n"
@@ -337,6 +347,34 @@ def cmd_serve(args) -> int:
     except OutputRefused as err:  # the preview's work folder is not ours to write
         print(err)
         return 2
+
+
+def cmd_edit(args) -> int:
+    from .build import DEFAULT_OUT
+    from .editor.bundle import installed
+    from .editor.server import make_server
+    if not installed():
+        print(msg.EDITOR_NOT_INSTALLED)
+        return 2
+    out = DEFAULT_OUT["restricted"]
+    if not args.no_build:
+        args.audience, args.out, args.lenient, args.site_url = "restricted", out, True, None
+        status = cmd_build(args)
+        if status != 0 and not (out / "bien-tap" / "index.html").is_file():
+            return status  # nothing to serve; with a previous build, edit to fix the error
+    server = make_server(out, args.content.resolve().parent, _today(args.today), args.port)
+    url = f"http://127.0.0.1:{server.server_port}/bien-tap/"
+    print(msg.editor_ready(url))
+    if not args.no_open:
+        import webbrowser
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
 
 
 def _load_quietly(root: Path):
@@ -612,6 +650,7 @@ def _dispatch(args) -> int:
         print(msg.no_content_dir(str(args.content)))
         return 2
     handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
+               "edit": cmd_edit,
                "digest": cmd_digest, "import": cmd_import,
                "template": cmd_template}[args.command]
     return handler(args)

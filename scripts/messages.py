@@ -303,6 +303,12 @@ def assignment_overlap(where: str) -> str:
     return f"trùng thời gian với một phân công khác của cùng cán bộ cho cùng địa bàn ({where})"
 
 
+def editor_needs(backend: str, example: str) -> str:
+    server = {"gitlab": "GitLab", "gitea": "Gitea", "forgejo": "Forgejo"}.get(backend, backend)
+    return (f"trình biên tập lưu bài lên {server} cần mục này, ví dụ {example}; "
+            f"xem README, phần \"Trình biên tập\"")
+
+
 def required_when(field_name: str, status: str) -> str:
     return f"bắt buộc có {field_name} khi status là {status}"
 
@@ -432,7 +438,8 @@ def bad_month(value: str) -> str:
     return f"tháng {value!r} không hợp lệ; cần dạng YYYY-MM, ví dụ 2023-05"
 
 NOT_GIT = "Không đọc được thay đổi từ git (đây có phải kho git không?); kiểm tra toàn bộ."
-SCHEMAS_DONE = "Đã viết schemas/*.schema.json và .vscode/settings.json."
+SCHEMAS_DONE = ("Đã viết schemas/*.schema.json, schemas/bien-tap.yml (trình biên tập) và "
+                ".vscode/settings.json.")
 
 
 def changed_ok(files: int, warnings: int) -> str:
@@ -1233,3 +1240,28 @@ def assign_nothing(rows: int) -> str:
 
 def assign_written(paths: list[str]) -> str:
     return ("Đã ghi: " + ", ".join(paths) + ". Hãy chạy python -m scripts check rồi commit.")
+
+
+# ---- the browser editor (scripts/editor/) ---------------------------------------------------------
+
+EDITOR_BAD_PATH = "trình biên tập chỉ được đọc, ghi tệp trong thư mục content/"
+EDITOR_NO_DELETE = ("trình biên tập không xóa bài, báo cáo hay danh sách; muốn xóa, hãy xóa tệp "
+                    "trong kho git")
+
+
+def editor_refused(problems: str) -> str:
+    return f"nội dung còn lỗi; sửa rồi lưu lại (những gì đã gõ vẫn còn trong mẫu).\n{problems}"
+
+
+def editor_unknown_action(action: str) -> str:
+    return f"trình biên tập yêu cầu việc không có: {action}"
+
+
+def editor_ready(url: str) -> str:
+    return (f"Trình biên tập: {url}\n"
+            "Bài lưu vào thư mục content/ của bản sao này; nhớ commit bằng git. "
+            "Nhấn Ctrl+C để dừng.")
+
+
+EDITOR_NOT_INSTALLED = ("Chưa cài Decap CMS (editor/node_modules). Chạy ./dev edit (hoặc "
+                        "./dev build): lệnh này cài rồi dựng bản nội bộ kèm trình biên tập.")

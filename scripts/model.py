@@ -211,6 +211,28 @@ class Term(Obj):
     end: date = f(Date(), required=True, doc="Ngày kết thúc")
 
 
+EDITOR_BACKEND = Enum((
+    ("local", "trên máy này, bằng ./dev edit"),
+    ("gitlab", "GitLab"),
+    ("gitea", "Gitea"),
+    ("forgejo", "Forgejo"),
+))
+
+
+@dataclass(kw_only=True)
+class EditorSettings(Obj):
+    backend: str = f(EDITOR_BACKEND, default="local", doc="Nơi trình biên tập lưu bài")
+    repo: str | None = f(Text("ban-to-chuc/bantin"),
+                         doc="Kho git trên máy chủ: nhóm/tên kho")
+    base_url: str | None = f(Url("https://git.intranet.local"), doc="Địa chỉ máy chủ git")
+    app_id: str | None = f(Text("a1b2c3d4e5f6"),
+                           doc="Mã ứng dụng OAuth tạo trên máy chủ git cho trình biên tập")
+    branch: str = f(Text("main"), default="main", doc="Nhánh được xuất bản")
+    editorial_workflow: bool = f(Bool(), default=False,
+                                 doc="Bài mới là bản nháp trên nhánh riêng, xuất bản khi duyệt "
+                                     "(GitLab, Forgejo)")
+
+
 @dataclass(kw_only=True)
 class Site(Obj):
     title: str = f(Text("Theo dõi, hỗ trợ cơ sở"), required=True, doc="Tên trang")
@@ -230,6 +252,8 @@ class Site(Obj):
                                        doc="Chế độ hiển thị mặc định theo loại")
     terms: list[Term] = f(ListOf(Struct(Term)),
                           doc="Các nhiệm kỳ, để xem thống kê theo nhiệm kỳ")
+    editor: EditorSettings | None = f(Struct(EditorSettings),
+                                      doc="Trình biên tập trên trình duyệt (bản nội bộ)")
 
 
 @dataclass(kw_only=True)

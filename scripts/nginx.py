@@ -61,6 +61,8 @@ def config(tmp: Path, www: Path, ports: dict[str, int], users: Path) -> str:
     server = (public.replace("listen 80;", f"listen 127.0.0.1:{ports['public']};")
               + "# Restricted build." + restricted.replace(
                   "listen 80;", f"listen 127.0.0.1:{ports['restricted']};"))
+    server = server.replace("/etc/nginx/snippets/bantin-bien-tap-csp.conf", str(
+        _snippet(tmp, www / "bantin-noibo" / "bien-tap", "bien-tap")))
     server = server.replace("/etc/nginx/bantin.htpasswd", str(users))
     temp = "\n".join(f"    {name}_temp_path {tmp / name};"
                      for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))

@@ -92,4 +92,6 @@ def render_all() -> dict[str, str]:
                 "files.encoding": "utf8", "files.eol": "\n", "editor.insertSpaces": True,
                 "[yaml]": {"editor.tabSize": 2}}
     out["../.vscode/settings.json"] = json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
+    from .editor.config import render_base  # the browser editor's collections, same source
+    out["bien-tap.yml"] = render_base()
     return out

@@ -25,7 +25,7 @@ MAIN = ""
 _REPORTS = re.compile(r"^visits/(\d{4})-\d\d/")
 _YEAR_PART = re.compile(r"^nam-\d{4}$")
 # Pages that are not content: the 404 page is rebuilt by every build and has nothing to find.
-NOT_INDEXED = {"404.html"}
+NOT_INDEXED = {"404.html", "bien-tap/index.html"}  # the editor (restricted build) is no page
 # Pagefind's ready-made interfaces, written into every part: the site searches through
 # pagefind.js with its own interface (theme/assets/javascripts/search.js), so these are dropped.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",

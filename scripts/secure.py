@@ -264,7 +264,10 @@ def _hashes_of(content: str | None) -> set[str]:
 def _files(site_dir: Path) -> list[str]:
     out = []
     for dirpath, dirnames, filenames in os.walk(site_dir):
-        dirnames[:] = [d for d in dirnames if not (dirpath == str(site_dir) and d == "pagefind")]
+        # Pagefind's files, and the editor's page, which carries its own policy
+        # (scripts/editor/bundle.py): Decap CMS needs what no page of the site may do
+        dirnames[:] = [d for d in dirnames
+                       if not (dirpath == str(site_dir) and d in ("pagefind", "bien-tap"))]
         out += [os.path.join(dirpath, n) for n in filenames if n.endswith((".html", ".svg"))]
     return sorted(out)
 

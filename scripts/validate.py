@@ -48,6 +48,7 @@ def _by_id(records) -> dict:
 def validate(content: m.Content, problems: Problems, *, today: date, strict: bool = False) -> Index:
     index = Index(content)
     _check_levels(content, problems)
+    _check_editor(content.site, problems)
     _check_unique_ids(content, problems)
     _check_refs(content, index, problems)
     _check_hierarchy(content, index, problems)
@@ -72,6 +73,20 @@ def _check_levels(content: m.Content, problems: Problems) -> None:
             problems.error(site.loc.path, level.loc.at("id"), f"levels[{i}].id",
                            msg.duplicate_id("level", level.id, _where(seen[level.id].loc)))
         seen.setdefault(level.id, level)
+
+
+def _check_editor(site: m.Site, problems: Problems) -> None:
+    """A git server's back end needs to know where the repository is and which OAuth
+    application signs editors in."""
+    settings = site.editor
+    if settings is None or settings.backend == "local":
+        return
+    for name in ("repo", "base_url", "app_id"):
+        if not getattr(settings, name):
+            example = next(fl.metadata["spec"].example for fl in m.spec_fields(m.EditorSettings)
+                           if fl.name == name)
+            problems.error(site.loc.path, settings.loc.line, f"editor.{name}",
+                           msg.editor_needs(settings.backend, example))
 
 
 def _check_unique_ids(content: m.Content, problems: Problems) -> None:

@@ -1,0 +1,23 @@
+// Decap CMS draws a list item's buttons (open or fold it, remove it) as bare icons: a screen
+// reader says only "button". Name them, in Vietnamese, whenever the form draws them.
+
+const TOP_BAR = '[class*="ListItemTopBar"]';
+
+function name(bar) {
+  const buttons = [...bar.querySelectorAll(":scope > button")];
+  if (buttons.length === 0) return;
+  const [toggle] = buttons;
+  if (!toggle.hasAttribute("aria-label")) toggle.setAttribute("aria-label", "Mở ra hoặc thu gọn mục");
+  const remove = buttons.length > 1 ? buttons[buttons.length - 1] : null;
+  if (remove && !remove.hasAttribute("aria-label")) {
+    remove.setAttribute("aria-label", "Bỏ mục này khỏi danh sách");
+  }
+  const handle = bar.querySelector('[aria-roledescription="sortable"]');
+  if (handle && !handle.hasAttribute("aria-label")) handle.setAttribute("aria-label", "Kéo để đổi thứ tự");
+}
+
+export function nameButtons(root = document.body) {
+  const run = () => root.querySelectorAll(TOP_BAR).forEach(name);
+  new MutationObserver(run).observe(root, { childList: true, subtree: true });
+  run();
+}
