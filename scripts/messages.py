@@ -306,7 +306,7 @@ def assignment_overlap(where: str) -> str:
 def editor_needs(backend: str, example: str) -> str:
     server = {"gitlab": "GitLab", "gitea": "Gitea", "forgejo": "Forgejo"}.get(backend, backend)
     return (f"trình biên tập lưu bài lên {server} cần mục này, ví dụ {example}; "
-            f"xem README, phần \"Trình biên tập\"")
+            f"xem README, phần \"The browser editor\"")
 
 
 def required_when(field_name: str, status: str) -> str:

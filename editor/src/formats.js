@@ -1,7 +1,9 @@
 // How the editor reads and writes our files. Decap CMS's own YAML formats rewrite a whole file
 // from its data: comments go, and so does every record's layout. Ours keep the file's text as
-// read (the hidden field `_nguon`) and change, in that text, only the values that differ, so
-// that the records nobody touched in a list of 300 cadres stay byte for byte as written.
+// read (the hidden field `_nguon`) and rewrite, in that text, only the records (or keys) whose
+// value changed, so that the records nobody touched in a list of 300 cadres stay byte for byte
+// as written, comments and all. Within a changed record, the yaml library keeps comments and
+// quoting but writes its own spacing.
 
 // Keys the editor adds for its own use (accent-free search text, a unit's parent, what a picker
 // shows); never written to a file.
@@ -82,11 +84,88 @@ function update(YAML, doc, node, value) {
   return doc.createNode(value);
 }
 
-const TO_STRING = { lineWidth: 100, minContentWidth: 40 };
+const TO_STRING = { lineWidth: 0 };  // never fold a long line the editor did not write
+
+// Where the line holding `offset` starts.
+const lineStart = (source, offset) => source.lastIndexOf("\n", offset - 1) + 1;
+
+// The comment and blank lines that end a piece of the file: they belong to the file, not to
+// the record before them, and stay where they are when that record is rewritten.
+function trailer(piece) {
+  const lines = piece.split(/(?<=\n)/);
+  let i = lines.length;
+  while (i > 0 && /^\s*(#.*)?\r?\n?$/.test(lines[i - 1])) i -= 1;
+  return lines.slice(i).join("");
+}
+
+function withNewline(text) {
+  return text.endsWith("\n") ? text : `${text}\n`;
+}
+
+// The text of one item (of a list) or one pair (of a map), changed from `node` into `value`.
+function rewritten(YAML, doc, node, value, asPair) {
+  const changed = node === undefined ? doc.createNode(asPair ? value.value : value)
+    : update(YAML, doc, asPair ? node.value : node, asPair ? value.value : value);
+  const holder = new YAML.Document();
+  holder.contents = asPair ? new YAML.YAMLMap() : new YAML.YAMLSeq();
+  if (YAML.isNode(changed)) {
+    changed.commentBefore = undefined;  // kept verbatim in the piece before
+    changed.spaceBefore = false;
+    if (!asPair) changed.comment = undefined;  // kept verbatim in this piece's trailer
+  }
+  holder.contents.items = [asPair ? holder.createPair(value.key, null) : changed];
+  if (asPair) holder.contents.items[0].value = changed;
+  return holder.toString(TO_STRING);
+}
+
+// Rewrite, in the file's own text, only the records (of a list file) or the keys (of a single
+// record) whose value changed; every other byte stays. Null when the file is not a block list
+// or map this can cut into pieces (then the whole document is written from its parsed form).
+function splice(YAML, source, value) {
+  const doc = YAML.parseDocument(source);
+  const root = doc.contents;
+  if (doc.errors.length || !root || root.flow || !Array.isArray(root.items)) return null;
+  const isList = YAML.isSeq(root) && Array.isArray(value);
+  const isMap = YAML.isMap(root) && value && typeof value === "object" && !Array.isArray(value);
+  if (!isList && !isMap) return null;
+  const starts = root.items.map((item) => lineStart(source, (isList ? item : item.key).range[0]));
+  if (starts.some((start, i) => i > 0 && start <= starts[i - 1])) return null;
+  const pieces = starts.map((start, i) => source.slice(start, starts[i + 1] ?? source.length));
+  let out = source.slice(0, starts[0] ?? source.length);
+  const emit = (i, next) => {
+    const old = isList ? root.items[i].toJS(doc) : root.items[i].value?.toJS?.(doc)
+      ?? root.items[i].value?.value ?? null;
+    if (same(old, isList ? next : next.value)) {
+      out += withNewline(pieces[i]);
+    } else {
+      out += rewritten(YAML, doc, root.items[i], next, isMap) + trailer(pieces[i]);
+    }
+  };
+  if (isList) {
+    const ids = value.every((item) => item && typeof item === "object" && "id" in item);
+    const byId = new Map(root.items.map((item, i) => [YAML.isMap(item) ? item.get("id") : i, i]));
+    value.forEach((item, i) => {
+      const at = ids ? byId.get(item.id) : (i < root.items.length ? i : undefined);
+      if (at === undefined) out += rewritten(YAML, doc, undefined, item, false);
+      else emit(at, item);
+    });
+  } else {
+    const keys = root.items.map((pair) => (YAML.isScalar(pair.key) ? pair.key.value : pair.key));
+    keys.forEach((key, i) => {
+      if (key in value) emit(i, { key, value: value[key] });
+    });
+    for (const [key, item] of Object.entries(value)) {
+      if (!keys.includes(key)) out += rewritten(YAML, doc, undefined, { key, value: item }, true);
+    }
+  }
+  return out;
+}
 
 function write(YAML, source, value) {
   const data = clean(value);
   if (source) {
+    const spliced = splice(YAML, source, data);
+    if (spliced !== null) return spliced;
     const doc = YAML.parseDocument(source);
     if (!doc.errors.length && doc.contents) {
       doc.contents = update(YAML, doc, doc.contents, data);

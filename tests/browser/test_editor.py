@@ -5,10 +5,12 @@ they were; the form must refuse what the site would refuse, in Vietnamese; and n
 leave this machine (the `page` fixture fails the test on any)."""
 from __future__ import annotations
 
+import base64
 import difflib
 import re
 import shutil
 import threading
+import urllib.request
 
 import pytest
 import yaml
@@ -17,6 +19,7 @@ from scripts.editor.server import make_server
 from scripts.pipeline import load_and_validate
 
 from ..conftest import ROOT, TODAY
+from .conftest import PASSWORD, USER
 
 
 @pytest.fixture
@@ -195,3 +198,37 @@ def test_a_save_that_check_refuses_is_undone_and_says_why(page, workspace):
     assert new_files(workspace["root"], "visits") == []
     # what was typed is still in the form
     assert field(page, "Tóm tắt").input_value() == "Làm việc với chi ủy."
+
+
+def test_the_public_build_has_no_trace_of_the_editor(published):
+    public, restricted = published["www"] / "bantin", published["www"] / "bantin-noibo"
+    assert (restricted / "bien-tap/index.html").is_file()
+    assert (restricted / "bien-tap/config.yml").is_file()
+    assert not (public / "bien-tap").exists()
+    trace = re.compile(r"(?<![\w-])bien-tap/|decap|CMS_MANUAL_INIT|/api/v1", re.I)
+    for path in public.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".js", ".json", ".xml", ".txt", ".css",
+                                              ".yml", ".svg", ".webmanifest"):
+            assert not trace.search(path.read_text(encoding="utf-8", errors="replace")), path
+
+
+def test_the_published_editor_runs_under_its_policy_and_asks_no_other_host(page, published):
+    """On the intranet (nginx, deploy/nginx.conf): its own policy, no violation of it, and
+    every request to the build's own host (the `page` fixture fails on any other)."""
+    page.add_init_script("""window.__violations = [];
+        document.addEventListener("securitypolicyviolation",
+            e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));""")
+    requested, errors = [], []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(published["restricted"] + "bien-tap/")
+    page.get_by_role("button", name="Đăng nhập").wait_for()
+    page.wait_for_load_state("networkidle")
+    host = published["restricted"].split("/")[2]
+    assert [u for u in requested if u.split("/")[2] != host] == []
+    assert page.evaluate("window.__violations") == [] and errors == []
+    headers = urllib.request.urlopen(urllib.request.Request(
+        published["restricted"] + "bien-tap/", headers={"Authorization": "Basic " + base64.b64encode(
+            f"{USER}:{PASSWORD}".encode()).decode()})).headers
+    assert "'unsafe-eval'" in headers["Content-Security-Policy"]
+    assert "connect-src 'self';" in headers["Content-Security-Policy"]

@@ -14,7 +14,7 @@ from scripts.secure import site_policy
 PAGES = ["", "stories/", "stories/xom-moi-duong-hoa/", "localities/", "localities/an-nhon-an-dinh/",
          "cadres/", "cadres/le-hoang-phuc/", "visits/", "visits/2023-03/thanh-phu/",
          "proposals/", "bulletins/", "bulletins/ban-tin-2023-05/", "topics/nong-thon-moi/",
-         "pages/gioi-thieu/", "search/?q=chi+bo", "khong-co-trang-nay/"]
+         "pages/gioi-thieu/", "search/?q=chi+bo", "khong-co-trang-nay/", "bien-tap/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
