@@ -91,10 +91,12 @@ function VisitPreview(props) {
                     ["Khó khăn, vướng mắc", get("difficulties")]]
     .filter(([, items]) => items && items.length);
   const proposals = get("proposals") ?? [];
+  const cadre = named(props, "cadre", "can-bo", get("cadre"));
+  const kind = get("kind") ? choiceLabel(collection, ["kind"], get("kind")) : "";
   return page(
-    h("h2", {}, `${showDay(get("date"))} · ${named(props, "locality", "dia-ban", get("locality"))}`),
-    h("p", {}, named(props, "cadre", "can-bo", get("cadre")), " · ",
-      choiceLabel(collection, ["kind"], get("kind"))),
+    h("h2", {}, `${showDay(get("date")) || "(chưa có ngày)"} · `
+      + `${named(props, "locality", "dia-ban", get("locality")) || "(chưa chọn địa bàn)"}`),
+    (cadre || kind) && h("p", {}, [cadre, kind].filter(Boolean).join(" · ")),
     h("p", {}, get("summary") ?? ""),
     meeting && meeting.members_total ? h("p", {},
       `Dự họp ${meeting.members_present ?? "?"}/${meeting.members_total} đảng viên`) : null,
