@@ -362,7 +362,11 @@ def cmd_edit(args) -> int:
         status = cmd_build(args)
         if status != 0 and not (out / "bien-tap" / "index.html").is_file():
             return status  # nothing to serve; with a previous build, edit to fix the error
-    server = make_server(out, args.content.resolve().parent, _today(args.today), args.port)
+    try:
+        server = make_server(out, args.content.resolve().parent, _today(args.today), args.port)
+    except OSError as err:  # the port is taken, most often by another `edit`
+        print(msg.editor_port_taken(args.port, err.strerror or str(err)))
+        return 2
     url = f"http://127.0.0.1:{server.server_port}/bien-tap/"
     print(msg.editor_ready(url))
     if not args.no_open:

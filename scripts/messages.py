@@ -1263,5 +1263,10 @@ def editor_ready(url: str) -> str:
             "Nhấn Ctrl+C để dừng.")
 
 
+def editor_port_taken(port: int, reason: str) -> str:
+    return (f"Không mở được cổng {port} ({reason}). Có thể trình biên tập đang chạy ở cửa sổ "
+            f"khác; hoặc chọn cổng khác: ./dev edit --port {port + 1}")
+
+
 EDITOR_NOT_INSTALLED = ("Chưa cài Decap CMS (editor/node_modules). Chạy ./dev edit (hoặc "
                         "./dev build): lệnh này cài rồi dựng bản nội bộ kèm trình biên tập.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import socket
 import subprocess
 import urllib.error
 import urllib.request
@@ -96,6 +97,7 @@ def test_files_are_named_as_new_names_them():
     assert COLLECTIONS["bao-cao"]["path"] == "{{year}}/{{month}}/{{slug}}"
     assert COLLECTIONS["bao-cao"]["slug"] == "{{fields.date}}-{{fields.locality}}"
     assert COLLECTIONS["bai-viet"]["path"] == "{{year}}/{{slug}}"
+    assert COLLECTIONS["ban-tin"]["slug"] == "ban-tin-{{year}}-{{month}}"
     assert CONFIG["slug"] == {"encoding": "ascii", "clean_accents": True,
                               "sanitize_replacement": "-"}
 
@@ -290,3 +292,17 @@ def test_a_report_keeps_every_key_nobody_edited_as_written():
     out = _node("record", REPORT, "data.topics = ['sinh-hoat-chi-bo', 'nong-thon-moi'];")
     assert out["written"] == REPORT.replace(
         "topics: [sinh-hoat-chi-bo]", "topics: [ sinh-hoat-chi-bo, nong-thon-moi ]")
+
+
+def test_edit_says_when_its_port_is_taken(capsys):
+    from scripts.cli import main
+    if not bundle.installed():
+        pytest.skip("editor/node_modules is installed by ./dev test")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["edit", "--no-build", "--no-open", "--port", str(port)]) == 2
+    assert capsys.readouterr().out == (
+        f"Không mở được cổng {port} (Address already in use). Có thể trình biên tập đang chạy ở "
+        f"cửa sổ khác; hoặc chọn cổng khác: ./dev edit --port {port + 1}\n")

@@ -217,7 +217,7 @@ def collections() -> list[dict]:
                                  {"field": "title", "label": "Tiêu đề"}]),
         _folder("ban-tin", "Bản tin", "bản tin", "bulletins", "md", "frontmatter-ban-ghi",
                 fields_of(m.Bulletin, skip=("id",)) + [_body("Nội dung")],
-                slug="{{fields.title}}", path=f"{year}/{{{{slug}}}}",
+                slug=f"ban-tin-{year}-{month}", path=f"{year}/{{{{slug}}}}",
                 summary="Số {{fields.number}}: {{fields.title}}",
                 sortable_fields=[{"field": "number", "label": "Số", "default_sort": "desc"}]),
         _folder("trang", "Trang", "trang", "pages", "md", "frontmatter-ban-ghi",
