@@ -216,7 +216,9 @@ def mkdocs_overrides(site, audience: str = "public") -> dict:
     title = site.title + (INTERNAL_MARK if audience == "restricted" else "")
     overrides = {"site_name": title, "copyright": site.organization,
                  # the public build registers its service worker (render/offline.py)
-                 "extra": {**_mkdocs_extra(), "offline": audience == "public"}}
+                 "extra": {**_mkdocs_extra(), "offline": audience == "public",
+                           # the restricted build's footer links its editor (bien-tap/)
+                           "editor": audience == "restricted" and editor_bundle.installed()}}
     if site.description:
         overrides["site_description"] = site.description
     if site.url:

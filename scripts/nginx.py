@@ -68,6 +68,8 @@ def config(tmp: Path, www: Path, ports: dict[str, int], users: Path) -> str:
                      for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read 0700 temp folders
     sub_headers = _snippet(tmp, www / "sub" / "bantin", "sub")
+    # a restricted build published there has its editor, under its own policy
+    sub_editor_headers = _snippet(tmp, www / "sub" / "bantin" / "bien-tap", "sub-bien-tap")
     return f"""{user}daemon off;
 worker_processes 1;
 pid {tmp / 'nginx.pid'};
@@ -88,6 +90,9 @@ http {{
         error_page 404 /bantin/404.html;
         location /bantin/ {{
             include {sub_headers};
+        }}
+        location ^~ /bantin/bien-tap/ {{
+            include {sub_editor_headers};
         }}
     }}
 }}

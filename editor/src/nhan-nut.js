@@ -1,5 +1,6 @@
-// Decap CMS draws a list item's buttons (open or fold it, remove it) as bare icons: a screen
-// reader says only "button". Name them, in Vietnamese, whenever the form draws them.
+// Decap CMS draws a list item's buttons (open or fold it, remove it) as bare icons, and its
+// preview frame without a title: a screen reader says only "button", "frame". Name them, in
+// Vietnamese, whenever the form draws them.
 
 const TOP_BAR = '[class*="ListItemTopBar"]';
 
@@ -17,7 +18,14 @@ function name(bar) {
 }
 
 export function nameButtons(root = document.body) {
-  const run = () => root.querySelectorAll(TOP_BAR).forEach(name);
+  const run = () => {
+    root.querySelectorAll(TOP_BAR).forEach(name);
+    // its visible words ("Thêm báo cáo") are its name, not Decap's English label
+    root.querySelectorAll('[class*="-CollectionTopNewButton"][aria-label]')
+      .forEach((button) => button.removeAttribute("aria-label"));
+    const preview = root.querySelector("iframe#preview-pane:not([title])");
+    if (preview) preview.setAttribute("title", "Xem trước, như trên trang");
+  };
   new MutationObserver(run).observe(root, { childList: true, subtree: true });
   run();
 }

@@ -5,8 +5,9 @@ export const PHRASES = {
   auth: { loginWithAzure: "Đăng nhập bằng Azure", loginWithForgejo: "Đăng nhập bằng Forgejo",
           loginWithGitea: "Đăng nhập bằng Gitea", loginWithGitLab: "Đăng nhập bằng GitLab" },
   collection: {
+    // Decap's "＋" is a full-width sign most fonts on the intranet's machines lack
     collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới",
-                     groupBy: "Nhóm theo" },
+                     groupBy: "Nhóm theo", newButton: "Thêm %{collectionLabel}" },
     entries: { unpublishedHeader: "Chưa xuất bản" },
     groups: { other: "Khác", negateLabel: "Không %{label}" },
   },
