@@ -1263,6 +1263,14 @@ def editor_ready(url: str) -> str:
             "Nhấn Ctrl+C để dừng.")
 
 
+EDITOR_BAD_REQUEST = ("trình biên tập gửi một yêu cầu không đọc được; hãy tải lại trang. Nếu lỗi "
+                      "còn, báo cho người quản lý kho (cửa sổ dòng lệnh có chi tiết)")
+
+
+def editor_bad_request(detail: str) -> str:
+    return f"Trình biên tập: yêu cầu không đọc được ({detail})"
+
+
 def editor_port_taken(port: int, reason: str) -> str:
     return (f"Không mở được cổng {port} ({reason}). Có thể trình biên tập đang chạy ở cửa sổ "
             f"khác; hoặc chọn cổng khác: ./dev edit --port {port + 1}")

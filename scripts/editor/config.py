@@ -207,8 +207,10 @@ def collections() -> list[dict]:
                 identifier_field="summary", slug="{{fields.date}}-{{fields.locality}}",
                 path=f"{year}/{month}/{{{{slug}}}}",
                 summary="{{fields.date | date('DD/MM/YYYY')}} · {{fields.summary | truncate(90)}}",
-                sortable_fields=[{"field": "date", "label": "Ngày", "default_sort": "desc"}],
-                description="Mỗi báo cáo là một lần cán bộ xuống địa bàn."),
+                # no default order: on a git server, sorting reads every report of the
+                # province first; the local back end lists the newest first by itself
+                sortable_fields=[{"field": "date", "label": "Ngày"}],
+                description="Mỗi báo cáo là một lần cán bộ xuống địa bàn; mới nhất trước."),
         _folder("bai-viet", "Điển hình, cách làm hay", "bài", "stories", "md",
                 "frontmatter-ban-ghi", fields_of(m.Story, skip=("id",)) + [_body("Câu chuyện")],
                 slug="{{fields.title}}", path=f"{year}/{{{{slug}}}}",

@@ -55,7 +55,10 @@ class LocalRepo:
         return path
 
     def _rel(self, path: Path) -> str:
-        return path.relative_to(self.root.resolve()).as_posix()
+        """`path` as the editor names it, from the working copy's root: content/... (also when
+        content/ is a link to a folder elsewhere)."""
+        inner = path.resolve().relative_to((self.root / "content").resolve()).as_posix()
+        return "content" if inner == "." else f"content/{inner}"
 
     # ---- reading -----------------------------------------------------------------------------
     def _entry(self, rel: str, label: str | None = None) -> dict:
@@ -67,6 +70,8 @@ class LocalRepo:
                 "file": {"path": rel, "label": label, "id": _sha(data)}}
 
     def _list(self, folder: str, extension: str, depth: int) -> list[str]:
+        """The files of `folder`, newest first: reports and stories live in year and month
+        folders, so the reverse order of their paths puts this month's first."""
         base = self._resolve(folder)
         out = []
         for dirpath, dirnames, filenames in os.walk(base):
@@ -76,7 +81,7 @@ class LocalRepo:
                                  and level + 1 < depth)
             out += [self._rel(here / n) for n in sorted(filenames)
                     if n.endswith(extension) and not n.startswith(".")]
-        return out
+        return sorted(out, reverse=True)
 
     def _media(self, rel: str) -> dict:
         path = self._resolve(rel)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import sys
 import threading
 from datetime import date
 from functools import partial
@@ -18,6 +19,8 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .. import messages as msg
+from ..output import os_error_message
 from .local_api import ApiError, LocalRepo
 
 API = "/api/v1"
@@ -61,8 +64,11 @@ class _Handler(SimpleHTTPRequestHandler):
                 answer, status = self.repo.handle(body), 200
         except ApiError as err:
             answer, status = {"error": str(err)}, err.status
-        except (ValueError, KeyError, TypeError, OSError) as err:
-            answer, status = {"error": f"{type(err).__name__}: {err}"}, 422
+        except OSError as err:  # disk full, permissions: said in Vietnamese, nothing half-written
+            answer, status = {"error": os_error_message(err)}, 500
+        except (ValueError, KeyError, TypeError) as err:
+            print(msg.editor_bad_request(f"{type(err).__name__}: {err}"), file=sys.stderr)
+            answer, status = {"error": msg.EDITOR_BAD_REQUEST}, 422
         data = json.dumps(answer, ensure_ascii=False).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")

@@ -253,3 +253,25 @@ def test_no_wcag_violation_in_the_editor(axe_page, workspace, where, width):
     assert violations(axe_page) == []
     # nothing lies off a phone's screen: the publish button stays in reach
     assert axe_page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_report_can_be_started_with_the_keyboard_alone(page, workspace):
+    """Sign in, type the day, then move with Tab and choose by typing and Enter: the pickers
+    and choices answer the keyboard, without accents typed."""
+    page.goto(workspace["url"])
+    page.get_by_role("button", name="Đăng nhập").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Bộ sưu tập").wait_for()
+    page.goto(workspace["url"] + "#/collections/bao-cao/new")
+    field(page, "Ngày xuống địa bàn").focus()
+    page.keyboard.type("18/11/2026")
+    for typed in ("nguyen thi lan", "an dinh", "lam viec"):
+        page.keyboard.press("Tab")
+        page.keyboard.type(typed)
+        page.get_by_role("option").first.wait_for()
+        page.keyboard.press("Enter")
+    form = page.locator("form, [class*=ControlPaneContainer]").first.inner_text()
+    assert "Nguyễn Thị Lan — Phó Trưởng Ban Dân vận Huyện ủy" in form
+    assert "Ấp An Định (Xã An Qui)" in form and "Làm việc" in form
+    preview = page.frame_locator("iframe").first
+    assert preview.locator("h2").first.inner_text() == "18/11/2026 · Ấp An Định (Xã An Qui)"
