@@ -77,10 +77,19 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # a page left while its answer was on the way: nothing went wrong, nothing to say
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(site: Path, root: Path, today: date, port: int = 0) -> ThreadingHTTPServer:
     """A server (not yet started) publishing `site` and editing `root`/content/."""
     handler = type("Handler", (_Handler,), {"repo": LocalRepo(root, today),
                                             "lock": threading.Lock()})
     # the site folder is a link to the version being served: followed at each request
-    return ThreadingHTTPServer(("127.0.0.1", port),
-                               partial(handler, directory=os.fspath(site)))
+    return _Server(("127.0.0.1", port), partial(handler, directory=os.fspath(site)))
