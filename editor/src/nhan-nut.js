@@ -23,6 +23,10 @@ export function nameButtons(root = document.body) {
     // its visible words ("Thêm báo cáo") are its name, not Decap's English label
     root.querySelectorAll('[class*="-CollectionTopNewButton"][aria-label]')
       .forEach((button) => button.removeAttribute("aria-label"));
+    // the sign-in page's mark is the site's: named by the site's title, not "Logo"
+    root.querySelectorAll('[class*="-CustomIconWrapper"] img[alt="Logo"]').forEach((img) => {
+      img.alt = document.title.replace(/^Biên tập · /, "");
+    });
     const preview = root.querySelector("iframe#preview-pane:not([title])");
     if (preview) preview.setAttribute("title", "Xem trước, như trên trang");
   };

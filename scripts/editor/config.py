@@ -251,7 +251,9 @@ def collections() -> list[dict]:
 
 def base_config() -> dict:
     """Everything but the back end: what schemas/bien-tap.yml holds."""
-    return {"locale": "vi", "media_folder": "content/media", "public_folder": "media",
+    # the site's own mark on the sign-in page, not Decap's
+    return {"locale": "vi", "logo": {"src": "../assets/images/favicon.svg"},
+            "media_folder": "content/media", "public_folder": "media",
             "slug": dict(SLUG_CONFIG), "show_preview_links": False,
             "search": True, "collections": collections()}
 
