@@ -117,6 +117,11 @@ class LocalRepo:
                                         .as_posix()))
                 for p in problems.errors if p.path and Path(p.path).resolve() in paths]
 
+    def warm(self) -> None:
+        """Read the content once, so that the first save is checked as fast as the next ones
+        (a province's first reading takes seconds; later ones read only changed files)."""
+        self._errors_of(set())
+
     def persist(self, files: list[dict]) -> None:
         """Write the entry's files; if `check` finds an error in one that it did not have
         before, put every file back as it was and refuse, saying what is wrong."""

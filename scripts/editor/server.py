@@ -91,5 +91,10 @@ def make_server(site: Path, root: Path, today: date, port: int = 0) -> Threading
     """A server (not yet started) publishing `site` and editing `root`/content/."""
     handler = type("Handler", (_Handler,), {"repo": LocalRepo(root, today),
                                             "lock": threading.Lock()})
+
+    def warm():
+        with handler.lock:
+            handler.repo.warm()
+    threading.Thread(target=warm, daemon=True).start()
     # the site folder is a link to the version being served: followed at each request
     return _Server(("127.0.0.1", port), partial(handler, directory=os.fspath(site)))
