@@ -67,10 +67,29 @@ def main() -> int:
                 forms.append(_timed(page, base + "#/collections/bao-cao/new", form))
             browser.close()
         server.shutdown()
+        first, save = _save_times(tmp / "repo")
     print(f"{args.visits} báo cáo: danh sách mở lần đầu {lists[0]:.1f} s, các lần sau "
           f"{statistics.median(lists[1:]):.1f} s; mẫu báo cáo mới "
-          f"{statistics.median(forms[1:]):.1f} s")
+          f"{statistics.median(forms[1:]):.1f} s; đọc nội dung lần đầu {first:.1f} s, "
+          f"lưu một báo cáo {save:.2f} s")
     return 0
+
+
+def _save_times(root: Path) -> tuple[float, float]:
+    """Seconds of the first reading of the content, and of a save (written, checked) after."""
+    from scripts.editor.local_api import LocalRepo
+    repo = LocalRepo(root, date.today())
+    started = time.monotonic()
+    repo.warm()
+    first = time.monotonic() - started
+    report = max((root / "content" / "visits").rglob("*.yml"))
+    rel = report.relative_to(root).as_posix()
+    times = []
+    for number in range(3):
+        started = time.monotonic()
+        repo.persist([{"path": rel, "raw": report.read_text(encoding="utf-8") + f"# {number}\n"}])
+        times.append(time.monotonic() - started)
+    return first, statistics.median(times)
 
 
 if __name__ == "__main__":
