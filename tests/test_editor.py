@@ -171,6 +171,26 @@ def test_a_refused_save_puts_the_file_back_byte_for_byte(repo):
     assert path.read_bytes() == before
 
 
+def test_a_refused_save_leaves_no_picture_behind(repo):
+    broken = (repo.root / "content/cadres/cap-huyen.yml").read_text("utf-8").replace(
+        "level: district", "level: quan", 1)
+    with pytest.raises(ApiError):
+        repo.handle({"action": "persistEntry", "params": {
+            "dataFiles": [{"path": "content/cadres/cap-huyen.yml", "raw": broken, "slug": "x"}],
+            "assets": [{"path": "content/media/anh-moi.jpg", "content": "AAEC",
+                        "encoding": "base64"}]}})
+    assert not (repo.root / "content/media/anh-moi.jpg").exists()
+
+
+def test_the_story_pickers_know_a_story_saved_since_the_build(repo):
+    repo.warm()
+    assert json.loads(repo.stories)["xom-moi-duong-hoa"] == "2020/xom-moi-duong-hoa"
+    story = (ROOT / "content/stories/2020/xom-moi-duong-hoa.md").read_text("utf-8")
+    repo.persist([{"path": "content/stories/2026/bai-moi.md",
+                   "raw": story.replace("title: Chi bộ thôn Xóm Mới", "title: Bài mới", 1)}])
+    assert json.loads(repo.stories)["bai-moi"] == "2026/bai-moi"
+
+
 def test_entries_by_folder_lists_the_files_with_their_text(repo):
     entries = repo.handle({"action": "entriesByFolder", "params": {
         "folder": "content/stories", "extension": "md", "depth": 2}})
@@ -306,3 +326,18 @@ def test_edit_says_when_its_port_is_taken(capsys):
     assert capsys.readouterr().out == (
         f"Không mở được cổng {port} (Address already in use). Có thể trình biên tập đang chạy ở "
         f"cửa sổ khác; hoặc chọn cổng khác: ./dev edit --port {port + 1}\n")
+
+
+def test_edit_serves_where_each_story_is_now(repo):
+    """Not the build's bai-viet.json: the content's, as of the last save."""
+    server = make_server(repo.root / "site", repo.root, TODAY)
+    server.warm()
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with urllib.request.urlopen(
+                f"http://127.0.0.1:{server.server_port}/bien-tap/bai-viet.json") as answer:
+            stories = json.loads(answer.read())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert stories["xom-moi-duong-hoa"] == "2020/xom-moi-duong-hoa"

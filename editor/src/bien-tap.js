@@ -36,6 +36,15 @@ CMS.registerCustomFormat("yaml-ban-ghi", "yml", recordFormat(YAML, stories));
 CMS.registerCustomFormat("frontmatter-ban-ghi", "md", frontMatterFormat(YAML, stories));
 // in place of Decap's own date widget (deprecated, and shown in the browser's language)
 CMS.registerWidget("date", DateControl, DatePreview);
+// a story saved in this session is known at once, so that a report picking it reads back whole
+CMS.registerEventListener({
+  name: "postSave",
+  handler: ({ entry }) => {
+    if (entry.get("collection") === "bai-viet") {
+      stories.set(entry.get("slug").split("/").pop(), entry.get("slug"));
+    }
+  },
+});
 registerPreviews(CMS, stylesheets);
 CMS.init();
 nameButtons();

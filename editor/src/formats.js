@@ -121,10 +121,9 @@ function rewritten(YAML, doc, node, value, asPair) {
 // Rewrite, in the file's own text, only the records (of a list file) or the keys (of a single
 // record) whose value changed; every other byte stays. Null when the file is not a block list
 // or map this can cut into pieces (then the whole document is written from its parsed form).
-function splice(YAML, source, value) {
-  const doc = YAML.parseDocument(source);
+function splice(YAML, doc, source, value) {
   const root = doc.contents;
-  if (doc.errors.length || !root || root.flow || !Array.isArray(root.items)) return null;
+  if (!root || root.flow || !Array.isArray(root.items)) return null;
   const isList = YAML.isSeq(root) && Array.isArray(value);
   const isMap = YAML.isMap(root) && value && typeof value === "object" && !Array.isArray(value);
   if (!isList && !isMap) return null;
@@ -163,14 +162,12 @@ function splice(YAML, source, value) {
 
 function write(YAML, source, value) {
   const data = clean(value);
-  if (source) {
-    const spliced = splice(YAML, source, data);
+  const doc = source ? YAML.parseDocument(source) : null;
+  if (doc && !doc.errors.length && doc.contents) {
+    const spliced = splice(YAML, doc, source, data);
     if (spliced !== null) return spliced;
-    const doc = YAML.parseDocument(source);
-    if (!doc.errors.length && doc.contents) {
-      doc.contents = update(YAML, doc, doc.contents, data);
-      return doc.toString(TO_STRING);
-    }
+    doc.contents = update(YAML, doc, doc.contents, data);
+    return doc.toString(TO_STRING);
   }
   return new YAML.Document(data).toString(TO_STRING);
 }

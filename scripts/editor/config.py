@@ -6,7 +6,7 @@ the day it reaches the loader. The build adds the back end (from site.yml) and w
 configuration to site-restricted/bien-tap/config.yml (scripts/editor/bundle.py).
 
 Folder and file names follow `python -m scripts new`: visits/YYYY/MM/YYYY-MM-DD-unit.yml,
-stories/YYYY/ascii-title.md, bulletins/YYYY/ascii-title.md. The list files (localities, cadres,
+stories/YYYY/ascii-title.md, bulletins/YYYY/ban-tin-YYYY-MM.md. The list files (localities, cadres,
 assignments, topics) are edited as the lists they are, one file per entry, through our own
 format (editor/src/formats.js) that keeps the records nobody touched as they were written.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import yaml
 
 from .. import model as m
+from ..load.convert import EMAIL_RE
 from ..schema import SLUG_PATTERN, URL_PATTERN
 
 # Fields whose day must be past or today: they record what happened. The validator refuses a
@@ -81,18 +82,15 @@ def _widget(cls, fl, spec) -> dict:
         if (cls, fl.name) in PAST_DATES:
             out["khong_sau_hom_nay"] = True
         return out
-    if isinstance(spec, m.Ref):
-        if spec.kind in RELATIONS:
-            collection, file, value, search, display = RELATIONS[spec.kind]
-            out = {"widget": "relation", "collection": collection, "value_field": value,
-                   "search_fields": list(search), "display_fields": list(display),
-                   "options_length": 50}
-            if file:
-                out["file"] = file
-            return out
-        # a report's id (follow_up_of): reports are too many for a picker
-        return {"widget": "string", "pattern": [SLUG_PATTERN, _slug_hint(spec.example)]}
-    if isinstance(spec, m.Slug):
+    if isinstance(spec, m.Ref) and spec.kind in RELATIONS:
+        collection, file, value, search, display = RELATIONS[spec.kind]
+        out = {"widget": "relation", "collection": collection, "value_field": value,
+               "search_fields": list(search), "display_fields": list(display),
+               "options_length": 50}
+        if file:
+            out["file"] = file
+        return out
+    if isinstance(spec, (m.Slug, m.Ref)):  # a report's id (follow_up_of): too many to pick
         return {"widget": "string", "pattern": [SLUG_PATTERN, _slug_hint(spec.example)]}
     if isinstance(spec, m.Int):
         return {"widget": "number", "value_type": "int", "min": spec.minimum}
@@ -102,8 +100,7 @@ def _widget(cls, fl, spec) -> dict:
         return {"widget": "boolean"}
     if isinstance(spec, m.Email):
         return {"widget": "string",
-                "pattern": [r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                            f"Địa chỉ email, ví dụ {spec.example}"]}
+                "pattern": [EMAIL_RE.pattern, f"Địa chỉ email, ví dụ {spec.example}"]}
     if isinstance(spec, m.Url):
         return {"widget": "string",
                 "pattern": [URL_PATTERN, f"Địa chỉ bắt đầu bằng http:// hoặc https://, "
@@ -187,10 +184,15 @@ def _folder(name, label, singular, folder, extension, fmt, fields, **extra) -> d
             "create": True, "delete": False, **extra, "fields": fields + [_source()]}
 
 
+def _records(label, singular, cls, summary) -> dict:
+    """A list file's records, the list the file is (the field our list format names)."""
+    return {"name": "records", "label": label, "widget": "list", "collapsed": True,
+            "add_to_top": False, "label_singular": singular, "summary": summary,
+            "fields": fields_of(cls)}
+
+
 def _list_collection(name, label, singular, folder, cls, summary) -> dict:
-    records = {"name": "records", "label": label, "widget": "list", "collapsed": True,
-               "add_to_top": False, "label_singular": singular, "summary": summary,
-               "fields": fields_of(cls)}
+    records = _records(label, singular, cls, summary)
     return _folder(name, label, f"tệp {label.lower()}", folder, "yml", "yaml-danh-sach",
                    [records], identifier_field="records", editor={"preview": False},
                    description=f"Mỗi tệp là một danh sách {label.lower()}; mở tệp, tìm "
@@ -236,9 +238,7 @@ def collections() -> list[dict]:
         {"name": "chu-de", "label": "Chủ đề", "delete": False, "format": "yaml-danh-sach",
          "editor": {"preview": False},
          "files": [{"name": "chu-de", "label": "Danh sách chủ đề", "file": "content/topics.yml",
-                    "fields": [{"name": "records", "label": "Chủ đề", "widget": "list",
-                                "collapsed": True, "label_singular": "chủ đề",
-                                "summary": "{{fields.name}}", "fields": fields_of(m.Topic)},
+                    "fields": [_records("Chủ đề", "chủ đề", m.Topic, "{{fields.name}}"),
                                _source()]}]},
         # read only by the pickers of levels; the site's settings are edited in git
         {"name": "cai-dat", "label": "Cài đặt", "hide": True, "editor": {"preview": False},

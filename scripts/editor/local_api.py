@@ -21,6 +21,7 @@ from .. import messages as msg
 from ..load import load_content
 from ..problems import Problems
 from ..validate import validate
+from .bundle import story_paths
 
 
 class ApiError(Exception):
@@ -40,6 +41,8 @@ class LocalRepo:
     root: Path
     today: date
     cache: dict = field(default_factory=dict)  # records kept between checks, as the preview's
+    # {story id: its path under stories/}, as of the last check: the story pickers' values
+    stories: str = "{}\n"
 
     # ---- paths -------------------------------------------------------------------------------
     def _resolve(self, rel: str, *, writable: bool = False) -> Path:
@@ -104,17 +107,18 @@ class LocalRepo:
             Path(temporary).unlink(missing_ok=True)
             raise
 
-    def _errors_of(self, rels: set[str]) -> list[str]:
-        """What `check` says is wrong in these files (errors only), as it prints it."""
+    def _errors_of(self, rels: set[str]) -> list:
+        """What `check` says is wrong in these files (errors only), each named from the working
+        copy's root as the editor names files (content/visits/...). Also notes where each story
+        is, for the story pickers (`stories`)."""
         problems = Problems()
         content = load_content(self.root / "content", problems, self.cache)
         if content is not None:
             validate(content, problems, today=self.today)
+            self.stories = story_paths(content.stories, self.root / "content")
         paths = {(self.root / rel).resolve() for rel in rels}
         root = self.root.resolve()
-        # named from the working copy's root, as the editor's paths are: content/visits/...
-        return [str(dataclasses.replace(p, path=Path(p.path).resolve().relative_to(root)
-                                        .as_posix()))
+        return [dataclasses.replace(p, path=Path(p.path).resolve().relative_to(root).as_posix())
                 for p in problems.errors if p.path and Path(p.path).resolve() in paths]
 
     def warm(self) -> None:
@@ -122,19 +126,22 @@ class LocalRepo:
         (a province's first reading takes seconds; later ones read only changed files)."""
         self._errors_of(set())
 
-    def persist(self, files: list[dict]) -> None:
-        """Write the entry's files; if `check` finds an error in one that it did not have
-        before, put every file back as it was and refuse, saying what is wrong."""
+    def persist(self, files: list[dict], assets: list[dict] = ()) -> None:
+        """Write the entry's files and pictures; if `check` finds an error in a file that it
+        did not have before, put everything back as it was and refuse, saying what is wrong.
+        An error is the same before and after whatever its line: an edit above it moves it."""
         rels = {f["path"] for f in files}
-        before = set(_without_lines(self._errors_of(rels)))
+        before = {_where_and_what(p) for p in self._errors_of(rels)}
+        writes = [(f["path"], f["raw"].encode("utf-8")) for f in files] + [
+            (a["path"], base64.b64decode(a["content"])) for a in assets]
         kept = {}
-        for item in files:
-            path = self._resolve(item["path"], writable=True)
-            kept[item["path"]] = path.read_bytes() if path.exists() else None
+        for rel, _ in writes:
+            path = self._resolve(rel, writable=True)
+            kept[rel] = path.read_bytes() if path.exists() else None
         try:
-            for item in files:
-                self._write(item["path"], item["raw"].encode("utf-8"))
-            new = [e for e in self._errors_of(rels) if _without_line(e) not in before]
+            for rel, data in writes:
+                self._write(rel, data)
+            new = [str(p) for p in self._errors_of(rels) if _where_and_what(p) not in before]
         except BaseException:
             self._restore(kept)
             raise
@@ -163,10 +170,7 @@ class LocalRepo:
         if action == "getEntry":
             return self._entry(params["path"])
         if action == "persistEntry":
-            files = params.get("dataFiles") or [params["entry"]]
-            for asset in params.get("assets", []):
-                self._write(asset["path"], base64.b64decode(asset["content"]))
-            self.persist(files)
+            self.persist(params.get("dataFiles") or [params["entry"]], params.get("assets", []))
             return {"message": "entry persisted"}
         if action == "getMedia":
             folder = self._resolve(params["mediaFolder"])
@@ -199,12 +203,5 @@ class LocalRepo:
         path.unlink(missing_ok=True)
 
 
-def _without_line(error: str) -> str:
-    """An error without its line number: a file edited above it moves it, nothing more."""
-    path, _, rest = error.partition(":")
-    _, _, rest = rest.partition(":")
-    return f"{path}:{rest}"
-
-
-def _without_lines(errors: list[str]) -> list[str]:
-    return [_without_line(e) for e in errors]
+def _where_and_what(problem) -> tuple:
+    return problem.path, problem.field, problem.message

@@ -24,6 +24,7 @@ from ..output import os_error_message
 from .local_api import ApiError, LocalRepo
 
 API = "/api/v1"
+STORIES = "/bien-tap/bai-viet.json"
 MAX_BODY = 64 * 1024 * 1024  # a picture of a few megabytes, in base64, with room to spare
 
 mimetypes.add_type("text/javascript", ".js")
@@ -32,9 +33,6 @@ mimetypes.add_type("text/yaml", ".yml")
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    repo: LocalRepo
-    lock: threading.Lock
-
     def log_message(self, *args):  # the terminal is for what the editor must know
         pass
 
@@ -42,6 +40,19 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
+
+    def do_GET(self):
+        # where each story is, as the content is now, not as the last build saw it: a story
+        # written in this session is offered by the pickers at once
+        if self.path.split("?", 1)[0] == STORIES:
+            data = self.server.repo.stories.encode("utf-8")
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        super().do_GET()
 
     def _ours(self) -> bool:
         host = self.headers.get("Host", "")
@@ -60,8 +71,8 @@ class _Handler(SimpleHTTPRequestHandler):
             return
         try:
             body = json.loads(self.rfile.read(length) or b"{}")
-            with self.lock:  # one write at a time: a check sees the files of one save
-                answer, status = self.repo.handle(body), 200
+            with self.server.lock:  # one write at a time: a check sees one save's files
+                answer, status = self.server.repo.handle(body), 200
         except ApiError as err:
             answer, status = {"error": str(err)}, err.status
         except OSError as err:  # disk full, permissions: said in Vietnamese, nothing half-written
@@ -78,7 +89,14 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 class _Server(ThreadingHTTPServer):
+    """Serves the site's files and the editor's API over one working copy (`repo`), one save
+    at a time (`lock`)."""
+
     daemon_threads = True
+
+    def __init__(self, address, handler, repo: LocalRepo):
+        super().__init__(address, handler)
+        self.repo, self.lock = repo, threading.Lock()
 
     def handle_error(self, request, client_address):
         # a page left while its answer was on the way: nothing went wrong, nothing to say
@@ -86,15 +104,16 @@ class _Server(ThreadingHTTPServer):
             return
         super().handle_error(request, client_address)
 
+    def warm(self) -> None:
+        with self.lock:
+            self.repo.warm()
+
 
 def make_server(site: Path, root: Path, today: date, port: int = 0) -> ThreadingHTTPServer:
-    """A server (not yet started) publishing `site` and editing `root`/content/."""
-    handler = type("Handler", (_Handler,), {"repo": LocalRepo(root, today),
-                                            "lock": threading.Lock()})
-
-    def warm():
-        with handler.lock:
-            handler.repo.warm()
-    threading.Thread(target=warm, daemon=True).start()
+    """A server (not yet started) publishing `site` and editing `root`/content/; it reads the
+    content once in the background meanwhile."""
     # the site folder is a link to the version being served: followed at each request
-    return _Server(("127.0.0.1", port), partial(handler, directory=os.fspath(site)))
+    server = _Server(("127.0.0.1", port), partial(_Handler, directory=os.fspath(site)),
+                     LocalRepo(root, today))
+    threading.Thread(target=server.warm, daemon=True).start()
+    return server

@@ -30,7 +30,7 @@ _NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 # Past 15 digits a float loses the last ones and an int no longer formats as a figure people read.
 MAX_DIGITS = 15
 # A conservative address: what mail systems accept everywhere, nothing that needs quoting.
-_EMAIL_RE = re.compile(r"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@"
+EMAIL_RE = re.compile(r"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@"
                        r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*"
                        r"[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
 _URL_RE = re.compile(r"^https?://", re.IGNORECASE)
@@ -276,7 +276,7 @@ def _bool(spec, node, ctx, where):
 
 def _email(spec: m.Email, node, ctx, where):
     value = _text(m.Text(spec.example), node, ctx, where)
-    if value is not INVALID and (len(value) > 254 or not _EMAIL_RE.match(value)):
+    if value is not INVALID and (len(value) > 254 or not EMAIL_RE.match(value)):
         return ctx.error(node.line, where, msg.bad_email(value, spec.example))
     return value
 
