@@ -36,13 +36,14 @@ CMS.registerCustomFormat("yaml-ban-ghi", "yml", recordFormat(YAML, stories));
 CMS.registerCustomFormat("frontmatter-ban-ghi", "md", frontMatterFormat(YAML, stories));
 // in place of Decap's own date widget (deprecated, and shown in the browser's language)
 CMS.registerWidget("date", DateControl, DatePreview);
-// a story saved in this session is known at once, so that a report picking it reads back whole
+// A story saved in this session: where it is, for the story pickers. Decap gives a new entry
+// to this event without its path, so the map is read again (`./dev edit` serves it as the
+// content is now; a published build, as it was built).
 CMS.registerEventListener({
   name: "postSave",
-  handler: ({ entry }) => {
-    if (entry.get("collection") === "bai-viet") {
-      stories.set(entry.get("slug").split("/").pop(), entry.get("slug"));
-    }
+  handler: async ({ entry }) => {
+    if (entry.get("collection") !== "bai-viet") return;
+    for (const [id, path] of await storyPaths()) stories.set(id, path);
   },
 });
 registerPreviews(CMS, stylesheets);

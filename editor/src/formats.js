@@ -227,6 +227,8 @@ export function frontMatterFormat(YAML, stories = new Map()) {
       if (!found) return { body: text };
       const data = read(YAML, found[1]);
       const record = data && typeof data === "object" ? data : {};
+      // the story pickers search the title without accents too
+      if (record.title) record.tim = fold(record.title);
       return { ...toPaths(record, ["featured"], stories),
                body: text.slice(found[0].length), _nguon: `${found[1]}\n` };
     },

@@ -44,15 +44,15 @@ SLUG_HINT = "chỉ chữ thường không dấu, số và dấu gạch nối, v�
 
 # Ref kind -> (collection, file of a file collection or None, value, search, display)
 RELATIONS = {
-    # `tim` and `nhan` are added by the list format (editor/src/formats.js): the name without
-    # accents, so that "nguyen thi lan" finds Nguyễn Thị Lan, and the name a picker shows
+    # `tim` and `nhan` are added by our formats (editor/src/formats.js): the name or title
+    # without accents, so that "nguyen thi lan" finds Nguyễn Thị Lan, and what a picker shows
     "cadre": ("can-bo", None, "records.*.id", ["records.*.tim", "records.*.name"],
               ["records.*.nhan"]),
     "locality": ("dia-ban", None, "records.*.id", ["records.*.tim", "records.*.name"],
                  ["records.*.nhan"]),
     "topic": ("chu-de", "chu-de", "records.*.id", ["records.*.tim", "records.*.name"],
               ["records.*.name"]),
-    "story": ("bai-viet", None, "{{slug}}", ["title"], ["title"]),
+    "story": ("bai-viet", None, "{{slug}}", ["tim", "title"], ["title"]),
     "level": ("cai-dat", "trang", "levels.*.id", ["levels.*.label"], ["levels.*.label"]),
 }
 

@@ -281,3 +281,30 @@ def test_a_report_can_be_started_with_the_keyboard_alone(page, workspace):
     assert "Ấp An Định (Xã An Qui)" in form and "Làm việc" in form
     preview = page.frame_locator("iframe").first
     assert preview.locator("h2").first.inner_text() == "18/11/2026 · Ấp An Định (Xã An Qui)"
+
+
+def test_a_report_names_a_story_written_since_the_build(page, workspace):
+    """The story picker's values are paths, the file's are ids: a story saved a minute ago (not
+    in the build's map) is found by its title typed without accents, written as its id, and
+    shown again on reopening."""
+    sign_in(page, workspace, "#/collections/bai-viet/new")
+    field(page, "Tiêu đề").fill("Tổ liên lạc đảng viên đi làm ăn xa")
+    field(page, "Ngày").fill("20/11/2026")
+    choose(page, "Loại", "Cách làm hay")
+    pick(page, "Địa bàn", "an dinh", "Ấp An Định (Xã An Qui)")
+    field(page, "Tóm tắt, một đoạn").fill("Mỗi tổ giữ liên lạc với năm đảng viên.")
+    publish(page)
+    # Decap then moves to the saved story's own address
+    page.wait_for_url("**/entries/2026/to-lien-lac-dang-vien-di-lam-an-xa")
+    report = workspace["url"] + "#/collections/bao-cao/entries/2026/10/2026-10-07-an-dinh"
+    page.goto(report)
+    page.reload()  # a fresh page: the story map as `edit` serves it now, not as built
+    pick(page, "Điển hình, cách làm hay đã thấy", "to lien lac",
+         "Tổ liên lạc đảng viên đi làm ăn xa")
+    publish(page)
+    text = (workspace["root"] / "content/visits/2026/10/2026-10-07-an-dinh.yml").read_text("utf-8")
+    assert text.endswith("practices:\n  - to-lien-lac-dang-vien-di-lam-an-xa\n")
+    page.reload()  # reopened
+    chips = page.locator("[class*=multiValue], [class*=MultiValue]")
+    chips.filter(has_text="Tổ liên lạc đảng viên đi làm ăn xa").wait_for()
+    passes_check(workspace["root"])
